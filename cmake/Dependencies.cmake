@@ -1,0 +1,31 @@
+# Third-party libraries, all from Debian 12 packages. Each is wrapped once as an
+# imported target so that folders only ever say target_link_libraries(... kb::xapian).
+find_package(PkgConfig REQUIRED)
+
+# Xapian's CMake config sets variables only (XAPIAN_LIBRARIES, XAPIAN_INCLUDE_DIR).
+find_package(Xapian REQUIRED)
+if(NOT TARGET kb::xapian)
+  add_library(kb_xapian INTERFACE IMPORTED GLOBAL)
+  set_target_properties(kb_xapian PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
+  add_library(kb::xapian ALIAS kb_xapian)
+endif()
+
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET GLOBAL icu-uc icu-i18n)
+add_library(kb::icu ALIAS PkgConfig::ICU)
+
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(Threads REQUIRED)
+
+pkg_check_modules(PISTACHE IMPORTED_TARGET GLOBAL libpistache)
+if(TARGET PkgConfig::PISTACHE)
+  add_library(kb::pistache ALIAS PkgConfig::PISTACHE)
+endif()
+
+if(KB_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(KB_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()

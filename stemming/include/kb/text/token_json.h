@@ -1,0 +1,13 @@
+#pragma once
+// The JSON shape of an analysis, shared by `kb-analyze` and `/api/v1/analyze`:
+// {"tokens": [{"text", "normalized", "stem", "parts", "part_stems"}]}.
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "kb/text/analyzer.h"
+
+namespace kb::text {
+
+nlohmann::json tokens_to_json(const std::vector<OwnedToken>& tokens);
+
+}  // namespace kb::text
