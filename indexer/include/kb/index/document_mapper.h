@@ -1,0 +1,49 @@
+#pragma once
+// Turns one validated case record into a Xapian document, using the layout
+// in schema.h. The record itself is stored as the document data, so the index
+// can always give back exactly what was indexed (and `kb-indexer --export`
+// can rebuild the corpus from it).
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "kb/index/municipality_registry.h"
+#include "kb/index/schema.h"
+#include "kb/text/analyzer.h"
+
+namespace kb::index {
+
+// What the document data holds: {"record": {...}, "municipality_slug",
+// "municipality_label", "adopted_by": [{"name", "slug"}]}.
+struct StoredCase {
+  nlohmann::json record;
+  std::string municipality_slug;
+  std::string municipality_label;
+  static StoredCase from_data(const std::string& data);  // throws nlohmann::json::exception on corrupt data
+};
+
+class DocumentMapper {
+ public:
+  DocumentMapper(text::Analyzer& analyzer, const MunicipalityRegistry& registry,
+                 schema::FieldWeights weights = {});
+
+  // `record` must have passed CaseValidator. `spelling` receives the distinct
+  // words worth offering as spelling corrections.
+  Xapian::Document map(const nlohmann::json& record, std::vector<std::string>& spelling) const;
+
+  // A stable hash of what map() depends on (record and stemmer), to skip
+  // unchanged records on re-index.
+  std::string content_hash(const nlohmann::json& record) const;
+
+ private:
+  void index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount weight,
+                  Xapian::termpos& position, std::vector<std::string>& spelling) const;
+
+  text::Analyzer& analyzer_;
+  const MunicipalityRegistry& registry_;
+  schema::FieldWeights weights_;
+};
+
+}  // namespace kb::index

@@ -1,0 +1,79 @@
+#pragma once
+// The only writer of an index directory. Opens (or creates) the database,
+// refuses an index of another schema version or stemmer, and applies upserts
+// and removals inside one Xapian transaction, so that a run killed at any
+// moment leaves the previous commit intact and openable.
+#include <xapian.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+#include "kb/index/document_mapper.h"
+#include "kb/index/municipality_registry.h"
+#include "kb/text/analyzer.h"
+#include "kb/text/synonyms.h"
+
+namespace kb::index {
+
+// The index was built by an incompatible version (schema or stemmer).
+class IncompatibleIndexError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+// Another process holds the write lock.
+class IndexLockedError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct WriterOptions {
+  text::StemmerKind stemmer = text::StemmerKind::dutch;
+};
+
+class IndexWriter {
+ public:
+  enum class Change { added, updated, unchanged };
+
+  // Throws IncompatibleIndexError, IndexLockedError or Xapian::Error.
+  IndexWriter(const std::filesystem::path& dir, WriterOptions options,
+              std::shared_ptr<const text::Lexicon> lexicon, const MunicipalityRegistry& registry);
+  ~IndexWriter();  // an uncommitted transaction is cancelled
+
+  Change upsert(const nlohmann::json& record);  // record must be valid
+  bool remove(const std::string& id);
+  // Removes every document whose id is not in `keep`; returns how many.
+  std::size_t prune(const std::set<std::string>& keep);
+  void set_synonyms(const text::SynonymMap& synonyms);
+  // Commits the transaction (fsync) and starts the next one.
+  void commit();
+
+  std::optional<StoredCase> get(const std::string& id);
+  Xapian::doccount document_count() { return db_.get_doccount(); }
+  // Every stored case, in id order (for export).
+  template <typename F>
+  void for_each_case(F&& f) {
+    for (auto it = db_.allterms_begin(std::string(schema::kId)); it != db_.allterms_end(std::string(schema::kId)); ++it) {
+      auto post = db_.postlist_begin(*it);
+      if (post != db_.postlist_end(*it)) f(StoredCase::from_data(db_.get_document(*post).get_data()));
+    }
+  }
+
+ private:
+  std::optional<Xapian::docid> find(const std::string& id);
+  void forget_spelling(Xapian::docid docid);
+
+  Xapian::WritableDatabase db_;
+  std::unique_ptr<text::Analyzer> analyzer_;
+  std::unique_ptr<DocumentMapper> mapper_;
+  bool in_transaction_ = false;
+};
+
+// Checks that an index directory may be read by this version; throws
+// IncompatibleIndexError with rebuild instructions otherwise.
+void check_compatible(const Xapian::Database& db, const std::string& where);
+
+}  // namespace kb::index

@@ -1,0 +1,57 @@
+#pragma once
+// The known Dutch municipalities (corpus/municipalities.csv) and their aliases,
+// matched case- and diacritic-insensitively ("den haag" = "'s-Gravenhage").
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "kb/text/normalizer.h"
+
+namespace kb::index {
+
+struct Municipality {
+  std::string code, name, display_name, slug, province;
+  std::vector<std::string> aliases;
+};
+
+class MunicipalityRegistry {
+ public:
+  // CSV with header `code,name,display_name,slug,province,aliases` (RFC 4180
+  // quoting; aliases `|`-separated). Throws std::runtime_error("path:line: reason").
+  static MunicipalityRegistry load(const std::string& csv_path);
+  // Same, from text; errors read "line N: reason".
+  static MunicipalityRegistry parse(std::string_view csv_text);
+
+  // Case- and diacritic-insensitive match on name, display_name, any alias or the
+  // slug. nullptr when unknown (or when `name` is not valid UTF-8).
+  const Municipality* find(std::string_view name) const;
+  const Municipality* by_slug(std::string_view slug) const;
+  // Up to n known names (display_name, name or alias; at most one per
+  // municipality) closest to `name` by edit distance on the folded forms, best
+  // first; only those within max(2, length / 3) edits.
+  std::vector<std::string> closest(std::string_view name, std::size_t n = 3) const;
+  const std::vector<Municipality>& all() const noexcept;
+
+  // The folded key names are compared by: pieces split on spaces, hyphens and
+  // punctuation, apostrophes dropped, each piece folded, joined by one space.
+  std::string key(std::string_view name) const;
+
+ private:
+  MunicipalityRegistry() = default;
+  void add(Municipality m, std::size_t line);
+
+  kb::text::TextNormalizer normalizer_;
+  std::vector<Municipality> municipalities_;
+  std::unordered_map<std::string, std::size_t> by_key_;   // folded name/alias/slug -> index
+  std::unordered_map<std::string, std::size_t> by_slug_;  // slug -> index
+  struct Candidate {
+    std::string label;     // as shown to people
+    std::u32string key;    // folded, as code points
+    std::size_t index;     // into municipalities_
+  };
+  std::vector<Candidate> candidates_;
+};
+
+}  // namespace kb::index

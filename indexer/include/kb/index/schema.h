@@ -1,0 +1,108 @@
+#pragma once
+// The one place that says how a case becomes a Xapian document: term
+// prefixes, value slots, metadata keys and field weights. The indexer writes
+// with these names and the search core reads with them; nothing else may
+// spell a prefix or a slot number.
+#include <xapian.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace kb::index::schema {
+
+// Bump when the document layout changes; an index with another version is
+// refused with instructions to rebuild.
+inline constexpr int kVersion = 1;
+
+// Metadata keys.
+inline constexpr const char* kMetaVersion = "kb.schema_version";
+inline constexpr const char* kMetaStemmer = "kb.stemmer";
+
+// Term prefixes. Unprefixed terms are folded words with positions (phrases,
+// exact matches); `Z` terms are stems (the default match), compound parts
+// included at a lower weight.
+inline constexpr std::string_view kStem = "Z";
+inline constexpr std::string_view kId = "Q";            // unique id, for upserts
+inline constexpr std::string_view kTheme = "XT";
+inline constexpr std::string_view kMunicipality = "XM";  // slug
+inline constexpr std::string_view kMaturity = "XR";
+inline constexpr std::string_view kStatus = "XS";
+inline constexpr std::string_view kYear = "XY";
+inline constexpr std::string_view kVisibility = "XV";    // published | draft
+inline constexpr std::string_view kAdoptedBy = "XA";     // slug
+
+inline std::string term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  t += value;
+  return t;
+}
+
+// Value slots.
+inline constexpr Xapian::valueno kSlotStartYear = 0;  // sortable_serialise(year); empty when unknown
+inline constexpr Xapian::valueno kSlotTitleSort = 1;  // folded title, for sort=title
+inline constexpr Xapian::valueno kSlotUpdated = 2;    // YYYY-MM-DD
+inline constexpr Xapian::valueno kSlotFacets = 3;     // FacetKey::encode(), see below
+inline constexpr Xapian::valueno kSlotHash = 4;       // content hash of the stored record
+
+// Field weights: wdf added per occurrence. Compound parts count half of
+// their field's weight (rounded up), so whole words outrank parts.
+struct FieldWeights {
+  Xapian::termcount title = 6;
+  Xapian::termcount summary = 3;
+  Xapian::termcount tags = 3;
+  Xapian::termcount municipality = 2;
+  Xapian::termcount body = 1;  // problem, solution, results, lessons, scale_up, partners
+};
+
+inline constexpr std::array<std::string_view, 6> kThemes = {
+    "urbanisation", "climate-adaptation", "healthcare", "mobility", "employment", "safety"};
+inline constexpr std::array<std::string_view, 4> kMaturities = {"idea", "pilot", "proven", "scaled"};
+
+// The facet values of one document, packed into kSlotFacets so that facet
+// counting reads one short value per matching document:
+//   byte 0: theme bitmask (bit i = kThemes[i]); byte 1: maturity index;
+//   bytes 2-3: start year (0 = unknown), big-endian; byte 4: 1 = draft;
+//   the rest: municipality slug.
+struct FacetKey {
+  std::uint8_t themes = 0;
+  std::uint8_t maturity = 0;
+  std::uint16_t year = 0;
+  bool draft = false;
+  std::string municipality;
+
+  std::string encode() const {
+    std::string s;
+    s += static_cast<char>(themes);
+    s += static_cast<char>(maturity);
+    s += static_cast<char>(year >> 8);
+    s += static_cast<char>(year & 0xFF);
+    s += static_cast<char>(draft ? 1 : 0);
+    s += municipality;
+    return s;
+  }
+  static FacetKey decode(std::string_view s) {
+    FacetKey k;
+    if (s.size() < 5) return k;
+    k.themes = static_cast<std::uint8_t>(s[0]);
+    k.maturity = static_cast<std::uint8_t>(s[1]);
+    k.year = static_cast<std::uint16_t>((static_cast<unsigned char>(s[2]) << 8) | static_cast<unsigned char>(s[3]));
+    k.draft = s[4] != 0;
+    k.municipality = std::string(s.substr(5));
+    return k;
+  }
+};
+
+inline int theme_index(std::string_view id) {
+  for (std::size_t i = 0; i < kThemes.size(); ++i)
+    if (kThemes[i] == id) return static_cast<int>(i);
+  return -1;
+}
+inline int maturity_index(std::string_view id) {
+  for (std::size_t i = 0; i < kMaturities.size(); ++i)
+    if (kMaturities[i] == id) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace kb::index::schema

@@ -1,0 +1,119 @@
+#include "kb/index/index_writer.h"
+
+#include <algorithm>
+
+namespace kb::index {
+namespace {
+
+bool is_spelling_term(const std::string& term) {
+  return !term.empty() && term.front() >= 'a' && term.front() <= 'z';
+}
+
+}  // namespace
+
+void check_compatible(const Xapian::Database& db, const std::string& where) {
+  const std::string version = db.get_metadata(schema::kMetaVersion);
+  if (db.get_doccount() == 0 && version.empty()) return;  // a new, empty index
+  if (version != std::to_string(schema::kVersion))
+    throw IncompatibleIndexError("the index in " + where + " has schema version '" + version + "', this program needs " +
+                                 std::to_string(schema::kVersion) + ": rebuild it with `rm -rf " + where +
+                                 " && kb-indexer --db " + where + " corpus/`");
+}
+
+IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options,
+                         std::shared_ptr<const text::Lexicon> lexicon, const MunicipalityRegistry& registry) {
+  try {
+    db_ = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw IndexLockedError("the index in " + dir.string() + " is being written by another process (" + e.get_msg() + ")");
+  }
+  check_compatible(db_, dir.string());
+  const std::string stemmer(text::stemmer_name(options.stemmer));
+  const std::string recorded = db_.get_metadata(schema::kMetaStemmer);
+  if (!recorded.empty() && recorded != stemmer)
+    throw IncompatibleIndexError("the index in " + dir.string() + " was built with the stemmer '" + recorded +
+                                 "', not '" + stemmer + "': rebuild it into an empty directory to switch");
+  analyzer_ = std::make_unique<text::Analyzer>(std::move(lexicon), text::AnalyzerOptions{options.stemmer, true});
+  mapper_ = std::make_unique<DocumentMapper>(*analyzer_, registry);
+  db_.begin_transaction(true);
+  in_transaction_ = true;
+  db_.set_metadata(schema::kMetaVersion, std::to_string(schema::kVersion));
+  db_.set_metadata(schema::kMetaStemmer, stemmer);
+}
+
+IndexWriter::~IndexWriter() {
+  try {
+    if (in_transaction_) db_.cancel_transaction();
+    db_.close();
+  } catch (...) {  // nothing sensible to do while unwinding
+  }
+}
+
+std::optional<Xapian::docid> IndexWriter::find(const std::string& id) {
+  const std::string term = schema::term(schema::kId, id);
+  auto it = db_.postlist_begin(term);
+  if (it == db_.postlist_end(term)) return std::nullopt;
+  return *it;
+}
+
+void IndexWriter::forget_spelling(Xapian::docid docid) {
+  const Xapian::Document old = db_.get_document(docid);
+  for (auto t = old.termlist_begin(); t != old.termlist_end(); ++t)
+    if (is_spelling_term(*t) && t.get_wdf() > 0) db_.remove_spelling(*t, 1);
+}
+
+IndexWriter::Change IndexWriter::upsert(const nlohmann::json& record) {
+  const std::string id = record.at("id").get<std::string>();
+  const auto existing = find(id);
+  if (existing && db_.get_document(*existing).get_value(schema::kSlotHash) == mapper_->content_hash(record))
+    return Change::unchanged;
+  std::vector<std::string> spelling;
+  const Xapian::Document doc = mapper_->map(record, spelling);
+  if (existing) forget_spelling(*existing);
+  for (const auto& word : spelling) db_.add_spelling(word, 1);
+  db_.replace_document(schema::term(schema::kId, id), doc);
+  return existing ? Change::updated : Change::added;
+}
+
+bool IndexWriter::remove(const std::string& id) {
+  const auto existing = find(id);
+  if (!existing) return false;
+  forget_spelling(*existing);
+  db_.delete_document(*existing);
+  return true;
+}
+
+std::size_t IndexWriter::prune(const std::set<std::string>& keep) {
+  std::vector<std::string> doomed;
+  const std::string prefix(schema::kId);
+  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+    const std::string id = (*it).substr(prefix.size());
+    if (!keep.contains(id)) doomed.push_back(id);
+  }
+  for (const auto& id : doomed) remove(id);
+  return doomed.size();
+}
+
+void IndexWriter::set_synonyms(const text::SynonymMap& synonyms) {
+  std::vector<std::string> old_keys(db_.synonym_keys_begin(), db_.synonym_keys_end());
+  for (const auto& key : old_keys) db_.clear_synonyms(key);
+  for (const auto& group : synonyms.groups())
+    for (const auto& member : group)
+      for (const auto& other : group)
+        if (other != member) db_.add_synonym(member, other);
+}
+
+void IndexWriter::commit() {
+  db_.commit_transaction();
+  in_transaction_ = false;
+  db_.begin_transaction(true);
+  in_transaction_ = true;
+}
+
+std::optional<StoredCase> IndexWriter::get(const std::string& id) {
+  const auto existing = find(id);
+  if (!existing) return std::nullopt;
+  return StoredCase::from_data(db_.get_document(*existing).get_data());
+}
+
+}  // namespace kb::index

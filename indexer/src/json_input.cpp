@@ -1,0 +1,130 @@
+#include "kb/index/json_input.h"
+
+#include <algorithm>
+
+#include "kb/text/utf8.h"
+
+namespace kb::index {
+namespace {
+
+using nlohmann::json;
+
+// 1-based line number of byte offset `pos` (clamped to the text).
+std::size_t line_of(std::string_view text, std::size_t pos) noexcept {
+  pos = std::min(pos, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+}
+
+JsonParseResult failure(std::string error, std::size_t line) {
+  JsonParseResult r;
+  r.error = std::move(error);
+  r.line = line;
+  return r;
+}
+
+// '\n' never occurs inside a multi-byte UTF-8 sequence, so the first line that is
+// not valid on its own holds the first bad byte.
+std::size_t first_invalid_utf8_line(std::string_view text) noexcept {
+  std::size_t line = 1;
+  while (true) {
+    const auto nl = text.find('\n');
+    if (!kb::text::is_valid_utf8(text.substr(0, nl))) return line;
+    if (nl == std::string_view::npos) return 0;
+    text.remove_prefix(nl + 1);
+    ++line;
+  }
+}
+
+// Byte offset of the first bracket that opens level max_depth + 1, or npos.
+// Brackets inside strings do not count; escapes inside strings are skipped.
+std::size_t too_deep_at(std::string_view text, std::size_t max_depth) noexcept {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character (a \uXXXX's hex digits are harmless)
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': in_string = true; break;
+      case '[':
+      case '{':
+        if (++depth > max_depth) return i;
+        break;
+      case ']':
+      case '}':
+        if (depth > 0) --depth;  // unbalanced input is the parser's to report
+        break;
+      default: break;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A SAX consumer that ignores the content and keeps the first syntax error.
+struct ErrorRecorder {
+  std::size_t position = 0;
+  std::string message;
+
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(json::number_integer_t) { return true; }
+  bool number_unsigned(json::number_unsigned_t) { return true; }
+  bool number_float(json::number_float_t, const json::string_t&) { return true; }
+  bool string(json::string_t&) { return true; }
+  bool binary(json::binary_t&) { return true; }
+  bool start_object(std::size_t) { return true; }
+  bool key(json::string_t&) { return true; }
+  bool end_object() { return true; }
+  bool start_array(std::size_t) { return true; }
+  bool end_array() { return true; }
+  bool parse_error(std::size_t pos, const std::string&, const json::exception& ex) {
+    position = pos;
+    message = ex.what();
+    return false;
+  }
+};
+
+// "[json.exception.parse_error.101] parse error at line 2, column 5: syntax error ..."
+// -> "parse error at line 2, column 5: syntax error ..."
+std::string without_exception_id(std::string message) {
+  if (message.starts_with("[json.exception.")) {
+    if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
+  }
+  return message;
+}
+
+}  // namespace
+
+JsonParseResult parse_json(std::string_view text, std::size_t max_depth) {
+  if (!kb::text::is_valid_utf8(text)) {
+    const std::size_t line = first_invalid_utf8_line(text);
+    return failure("invalid UTF-8 at line " + std::to_string(line), line);
+  }
+  if (const auto at = too_deep_at(text, max_depth); at != std::string_view::npos) {
+    const std::size_t line = line_of(text, at);
+    return failure("nesting deeper than " + std::to_string(max_depth) + " levels at line " + std::to_string(line),
+                   line);
+  }
+  json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (!value.is_discarded()) {
+    JsonParseResult ok;
+    ok.value = std::move(value);
+    return ok;
+  }
+  // Parse again, exception-free, only to learn where and why it failed.
+  ErrorRecorder recorder;
+  json::sax_parse(text.begin(), text.end(), &recorder);
+  // `position` counts characters read, so the offending byte is position - 1.
+  const std::size_t line = line_of(text, recorder.position == 0 ? 0 : recorder.position - 1);
+  std::string message = recorder.message.empty() ? "syntax error at line " + std::to_string(line)
+                                                 : without_exception_id(std::move(recorder.message));
+  return failure(std::move(message), line);
+}
+
+}  // namespace kb::index

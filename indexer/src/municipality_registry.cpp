@@ -1,0 +1,330 @@
+#include "kb/index/municipality_registry.h"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "kb/text/utf8.h"
+
+namespace kb::index {
+namespace {
+
+constexpr std::array<std::string_view, 6> kHeader = {"code", "name", "display_name", "slug", "province", "aliases"};
+
+// A data error at a line of the CSV text; parse() and load() add the prefix.
+struct CsvError {
+  std::size_t line;
+  std::string reason;
+};
+
+struct Row {
+  std::size_t line;  // where the record starts
+  std::vector<std::string> fields;
+};
+
+// RFC 4180: fields separated by ',', records by LF or CRLF; a quoted field may
+// hold commas, line breaks and doubled quotes. Blank lines are skipped.
+std::vector<Row> parse_csv(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::vector<Row> rows;
+  std::size_t line = 1;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    Row row{line, {}};
+    std::string field;
+    bool any_quoted = false;
+    while (true) {  // one field per iteration
+      bool quoted = false;
+      if (i < text.size() && text[i] == '"') {
+        quoted = any_quoted = true;
+        const std::size_t open_line = line;
+        ++i;
+        while (true) {
+          if (i >= text.size()) throw CsvError{open_line, "unterminated quoted field"};
+          const char c = text[i++];
+          if (c == '"') {
+            if (i < text.size() && text[i] == '"') {
+              field += '"';
+              ++i;
+            } else {
+              break;
+            }
+          } else {
+            if (c == '\n') ++line;
+            field += c;
+          }
+        }
+      }
+      // Unquoted field, or what follows a closing quote.
+      while (i < text.size() && text[i] != ',' && text[i] != '\n') {
+        const char c = text[i];
+        if (c == '\r' && (i + 1 == text.size() || text[i + 1] == '\n')) {
+          ++i;
+          continue;
+        }
+        if (quoted) throw CsvError{line, "unexpected character after a closing quote"};
+        if (c == '"') throw CsvError{line, "quote inside an unquoted field (quote the whole field)"};
+        field += c;
+        ++i;
+      }
+      row.fields.push_back(std::move(field));
+      field.clear();
+      if (i < text.size() && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      break;  // end of record (newline or end of text)
+    }
+    if (i < text.size()) {  // the '\n'
+      ++i;
+      ++line;
+    }
+    const bool blank = row.fields.size() == 1 && row.fields[0].empty() && !any_quoted;
+    if (!blank) rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool is_slug(std::string_view s) noexcept {
+  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+  char prev = 0;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok || (c == '-' && prev == '-')) return false;
+    prev = c;
+  }
+  return true;
+}
+
+bool is_code(std::string_view s) noexcept {
+  return s.size() == 6 && s.starts_with("GM") &&
+         std::all_of(s.begin() + 2, s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Decodes valid UTF-8 into code points.
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    std::size_t len = 1;
+    char32_t cp = b0;
+    if (b0 >= 0xF0) {
+      len = 4;
+      cp = b0 & 0x07u;
+    } else if (b0 >= 0xE0) {
+      len = 3;
+      cp = b0 & 0x0Fu;
+    } else if (b0 >= 0xC0) {
+      len = 2;
+      cp = b0 & 0x1Fu;
+    }
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    out += cp;
+    i += len;
+  }
+  return out;
+}
+
+// Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
+std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std::size_t limit) {
+  const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (diff > limit) return limit + 1;
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+bool is_separator(char c) noexcept {
+  switch (c) {
+    case ' ': case '\t': case '-': case '_': case ',': case '.': case '(': case ')': case '/': return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+std::string MunicipalityRegistry::key(std::string_view name) const {
+  if (!kb::text::is_valid_utf8(name)) return {};
+  // Apostrophes go before folding, so "'s-Gravenhage" = "s-Gravenhage" and the
+  // normalizer's "'s" plural rule never applies to a name.
+  std::string cleaned;
+  cleaned.reserve(name.size());
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '\'' || name[i] == '`') continue;
+    if (name.substr(i).starts_with("\u2019") || name.substr(i).starts_with("\u2018")) {
+      i += 2;
+      continue;
+    }
+    if (name.substr(i).starts_with("\u02BC")) {
+      i += 1;
+      continue;
+    }
+    cleaned += name[i];
+  }
+  std::string out;
+  std::string_view rest = cleaned;
+  while (!rest.empty()) {
+    const auto start = std::find_if_not(rest.begin(), rest.end(), is_separator);
+    const auto stop = std::find_if(start, rest.end(), is_separator);
+    if (start != stop) {
+      if (!out.empty()) out += ' ';
+      out += normalizer_.fold(std::string_view(&*start, static_cast<std::size_t>(stop - start)));
+    }
+    rest.remove_prefix(static_cast<std::size_t>(stop - rest.begin()));
+  }
+  return out;
+}
+
+void MunicipalityRegistry::add(Municipality m, std::size_t line) {
+  const std::size_t index = municipalities_.size();
+  if (by_slug_.contains(m.slug)) throw CsvError{line, "duplicate slug '" + m.slug + "'"};
+  for (const auto& other : municipalities_)
+    if (other.code == m.code) throw CsvError{line, "duplicate code '" + m.code + "'"};
+  by_slug_.emplace(m.slug, index);
+
+  std::vector<std::string_view> names = {m.name, m.display_name, m.slug};
+  for (const auto& alias : m.aliases) names.push_back(alias);
+  for (std::string_view n : names) {
+    std::string k = key(n);
+    if (k.empty()) throw CsvError{line, "name '" + std::string(n) + "' has no letters or digits"};
+    const auto [it, inserted] = by_key_.emplace(k, index);
+    if (!inserted && it->second != index)
+      throw CsvError{line, "name '" + std::string(n) + "' is already used by " + municipalities_[it->second].code};
+  }
+  // Suggestions: the display name first, then the official name and the aliases.
+  std::vector<std::string_view> labels = {m.display_name, m.name};
+  for (const auto& alias : m.aliases) labels.push_back(alias);
+  for (std::string_view label : labels) {
+    if (std::any_of(candidates_.begin(), candidates_.end(),
+                    [&](const Candidate& c) { return c.index == index && c.label == label; }))
+      continue;
+    candidates_.push_back({std::string(label), to_u32(key(label)), index});
+  }
+  municipalities_.push_back(std::move(m));
+}
+
+MunicipalityRegistry MunicipalityRegistry::parse(std::string_view csv_text) {
+  MunicipalityRegistry registry;
+  try {
+    if (!kb::text::is_valid_utf8(csv_text)) {
+      std::size_t line = 1;
+      std::string_view rest = csv_text;
+      while (kb::text::is_valid_utf8(rest.substr(0, rest.find('\n')))) {
+        rest.remove_prefix(rest.find('\n') + 1);
+        ++line;
+      }
+      throw CsvError{line, "invalid UTF-8"};
+    }
+    const auto rows = parse_csv(csv_text);
+    if (rows.empty()) throw CsvError{1, "empty file; expected the header code,name,display_name,slug,province,aliases"};
+    const auto& header = rows.front();
+    if (!std::equal(header.fields.begin(), header.fields.end(), kHeader.begin(), kHeader.end()))
+      throw CsvError{header.line, "expected the header code,name,display_name,slug,province,aliases"};
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      const auto& row = rows[r];
+      if (row.fields.size() != kHeader.size())
+        throw CsvError{row.line, "expected 6 fields, got " + std::to_string(row.fields.size())};
+      Municipality m;
+      m.code = trim(row.fields[0]);
+      m.name = trim(row.fields[1]);
+      m.display_name = trim(row.fields[2]);
+      m.slug = trim(row.fields[3]);
+      m.province = trim(row.fields[4]);
+      for (std::size_t f = 0; f < 5; ++f)
+        if (trim(row.fields[f]).empty()) throw CsvError{row.line, "empty " + std::string(kHeader[f])};
+      if (!is_code(m.code)) throw CsvError{row.line, "code '" + m.code + "' is not GM followed by 4 digits"};
+      if (!is_slug(m.slug)) throw CsvError{row.line, "slug '" + m.slug + "' is not lowercase words joined by '-'"};
+      std::string_view aliases = row.fields[5];
+      while (true) {
+        const auto bar = aliases.find('|');
+        const auto alias = trim(aliases.substr(0, bar));
+        if (!alias.empty()) m.aliases.emplace_back(alias);
+        if (bar == std::string_view::npos) break;
+        aliases.remove_prefix(bar + 1);
+      }
+      registry.add(std::move(m), row.line);
+    }
+  } catch (const CsvError& e) {
+    throw std::runtime_error("line " + std::to_string(e.line) + ": " + e.reason);
+  }
+  return registry;
+}
+
+MunicipalityRegistry MunicipalityRegistry::load(const std::string& csv_path) {
+  std::ifstream in(csv_path, std::ios::binary);
+  if (!in) throw std::runtime_error(csv_path + ": cannot open file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw std::runtime_error(csv_path + ": read error");
+  try {
+    return parse(text.str());
+  } catch (const std::runtime_error& e) {
+    // "line N: reason" -> "path:N: reason"
+    std::string_view what = e.what();
+    if (what.starts_with("line ")) what.remove_prefix(5);
+    throw std::runtime_error(csv_path + ":" + std::string(what));
+  }
+}
+
+const Municipality* MunicipalityRegistry::find(std::string_view name) const {
+  if (const auto* m = by_slug(name)) return m;
+  const std::string k = key(name);
+  if (k.empty()) return nullptr;
+  const auto it = by_key_.find(k);
+  return it == by_key_.end() ? nullptr : &municipalities_[it->second];
+}
+
+const Municipality* MunicipalityRegistry::by_slug(std::string_view slug) const {
+  const auto it = by_slug_.find(std::string(slug));
+  return it == by_slug_.end() ? nullptr : &municipalities_[it->second];
+}
+
+std::vector<std::string> MunicipalityRegistry::closest(std::string_view name, std::size_t n) const {
+  std::vector<std::string> out;
+  const std::u32string query = to_u32(key(name));
+  if (query.empty() || n == 0) return out;
+  const std::size_t limit = std::max<std::size_t>(2, query.size() / 3);
+  struct Hit {
+    std::size_t distance;
+    const Candidate* candidate;
+  };
+  std::vector<Hit> hits;
+  for (const auto& c : candidates_) {
+    const std::size_t d = edit_distance(query, c.key, limit);
+    if (d <= limit) hits.push_back({d, &c});
+  }
+  // Best first; ties keep the file order (display name before aliases).
+  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.distance < b.distance; });
+  std::vector<std::size_t> seen;
+  for (const auto& h : hits) {
+    if (out.size() == n) break;
+    if (std::find(seen.begin(), seen.end(), h.candidate->index) != seen.end()) continue;  // one per municipality
+    seen.push_back(h.candidate->index);
+    out.push_back(h.candidate->label);
+  }
+  return out;
+}
+
+const std::vector<Municipality>& MunicipalityRegistry::all() const noexcept { return municipalities_; }
+
+}  // namespace kb::index

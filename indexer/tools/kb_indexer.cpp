@@ -1,0 +1,64 @@
+// kb-indexer: validates case records and indexes them (see indexer/README.md).
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+#include "kb/index/indexer_run.h"
+
+namespace {
+
+int usage(const char* message = nullptr) {
+  if (message) std::cerr << "kb-indexer: " << message << '\n';
+  std::cerr << "usage: kb-indexer --db DIR [--check] [--prune] [--stemmer dutch|kraaij_pohlmann]\n"
+               "                  [--municipalities CSV] [--synonyms FILE] [--export DIR] PATH...\n"
+               "  PATH is a directory (recursively, *.json), a .jsonl file, or - for JSONL on stdin.\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  kb::index::RunOptions options;
+  options.progress = isatty(STDERR_FILENO) != 0;
+  bool have_db = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    if (arg == "--check") {
+      options.check_only = true;
+    } else if (arg == "--prune") {
+      options.prune = true;
+    } else if (arg == "--help" || arg == "-h") {
+      usage();
+      return 0;
+    } else if (arg == "--db" || arg == "--stemmer" || arg == "--municipalities" || arg == "--synonyms" ||
+               arg == "--export" || arg == "--dictionary") {
+      const char* v = value();
+      if (!v) return usage((arg + " needs a value").c_str());
+      if (arg == "--db") {
+        options.db = v;
+        have_db = true;
+      } else if (arg == "--stemmer") {
+        const auto kind = kb::text::parse_stemmer(v);
+        if (!kind) return usage("unknown stemmer (dutch, kraaij_pohlmann)");
+        options.stemmer = *kind;
+      } else if (arg == "--municipalities") {
+        options.municipalities = v;
+      } else if (arg == "--synonyms") {
+        options.synonyms = v;
+      } else if (arg == "--export") {
+        options.export_dir = v;
+      } else {
+        options.dictionary = v;
+      }
+    } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
+      return usage(("unknown option " + arg).c_str());
+    } else {
+      options.inputs.push_back(arg);
+    }
+  }
+  if (!have_db && !options.check_only) return usage("--db is required (or use --check)");
+  if (options.inputs.empty() && !options.export_dir) return usage("no input PATH");
+  return kb::index::run_indexer(options, std::cin, std::cerr).exit_code;
+}

@@ -1,0 +1,52 @@
+#pragma once
+// kb::web: the server-rendered HTML pages of the knowledge base. Pure functions
+// from the API's own JSON answers to complete HTML5 documents; no HTTP code.
+// Every plain-text field is escaped; only the search snippet may keep <mark>.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kb::web {
+
+// What the page was asked with. The HTTP layer fills it from the request.
+struct PageRequest {
+  std::string lang = "nl";  // "nl" or "en"; anything else renders Dutch
+  // The original query parameters in their order; a key may repeat (theme=a&theme=b).
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string base_path = "/";  // the path of the current page (form action, language switch)
+  std::string origin;           // e.g. "https://kennisbank.example.nl": used in the embed snippet
+};
+
+// GET / : search form (works without JavaScript), facets, results, pagination.
+// `search_answer` has the shape of GET /api/v1/search (plus optional "relaxed": true).
+std::string render_search_page(const nlohmann::json& search_answer, const PageRequest& req);
+
+// GET /cases/{id} : one case. `case_record` is the case JSON plus municipality_slug,
+// municipality_label, theme_labels [{value,label}] and maturity_label;
+// `similar_answer` has the shape of GET /api/v1/cases/{id}/similar.
+std::string render_case_page(const nlohmann::json& case_record, const nlohmann::json& similar_answer,
+                             const PageRequest& req);
+
+// GET /embed : how to embed the <kb-search> widget, with a live preview.
+std::string render_embed_page(const PageRequest& req);
+
+// An error page (e.g. 404 for an unknown case). `status` is shown, not sent.
+std::string render_error_page(int status, std::string_view title, std::string_view detail,
+                              const PageRequest& req);
+
+// GET /curate : the shell that loads /assets/curate.js.
+std::string render_curate_page(const PageRequest& req);
+
+// Escapes & < > " ' so that text is safe in element content and quoted attributes.
+std::string html_escape(std::string_view text);
+
+// The API's snippet is HTML-escaped text whose only tags are <mark> and </mark>.
+// Returns it unchanged when that holds (balanced, no other tag, no stray < or >),
+// otherwise returns it escaped as a whole.
+std::string render_snippet_html(std::string_view snippet);
+bool is_safe_snippet(std::string_view snippet);
+
+}  // namespace kb::web

@@ -1,0 +1,166 @@
+// HTML escaping, the snippet check and URL building.
+#include <string>
+#include <string_view>
+
+#include "kb/web/pages.h"
+#include "page_parts.h"
+
+namespace kb::web {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+bool is_safe_snippet(std::string_view snippet) {
+  constexpr std::string_view kOpen = "<mark>";
+  constexpr std::string_view kClose = "</mark>";
+  bool inside_mark = false;
+  std::size_t i = 0;
+  while (i < snippet.size()) {
+    const char c = snippet[i];
+    if (c == '>') return false;
+    if (c != '<') {
+      ++i;
+      continue;
+    }
+    const std::string_view rest = snippet.substr(i);
+    if (rest.starts_with(kOpen) && !inside_mark) {
+      inside_mark = true;
+      i += kOpen.size();
+    } else if (rest.starts_with(kClose) && inside_mark) {
+      inside_mark = false;
+      i += kClose.size();
+    } else {
+      return false;  // any other tag, a nested or stray mark, or a lone '<'
+    }
+  }
+  return !inside_mark;
+}
+
+std::string render_snippet_html(std::string_view snippet) {
+  if (is_safe_snippet(snippet)) return std::string(snippet);
+  return html_escape(snippet);
+}
+
+namespace detail {
+
+std::string_view tr(const PageRequest& req, std::string_view nl, std::string_view en) {
+  return req.lang == "en" ? en : nl;
+}
+
+std::string_view page_lang(const PageRequest& req) { return req.lang == "en" ? "en" : "nl"; }
+
+std::string url_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                            (byte >= '0' && byte <= '9') || c == '-' || c == '_' || c == '.' ||
+                            c == '~';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    }
+  }
+  return out;
+}
+
+std::string query_string(const Params& params) {
+  std::string out;
+  for (const auto& [key, value] : params) {
+    out += out.empty() ? '?' : '&';
+    out += url_encode(key);
+    out += '=';
+    out += url_encode(value);
+  }
+  return out;
+}
+
+Params without(const Params& params, std::initializer_list<std::string_view> keys) {
+  Params out;
+  for (const auto& entry : params) {
+    bool drop = false;
+    for (std::string_view key : keys) drop = drop || entry.first == key;
+    if (!drop) out.push_back(entry);
+  }
+  return out;
+}
+
+std::string param(const Params& params, std::string_view key) {
+  for (const auto& [k, v] : params) {
+    if (k == key) return v;
+  }
+  return {};
+}
+
+bool has_param(const Params& params, std::string_view key, std::string_view value) {
+  for (const auto& [k, v] : params) {
+    if (k == key && v == value) return true;
+  }
+  return false;
+}
+
+std::string href(std::string_view path, const Params& params) {
+  return html_escape(std::string(path) + query_string(params));
+}
+
+std::string case_href(std::string_view id, const PageRequest& req) {
+  Params params;
+  if (req.lang == "en") params.emplace_back("lang", "en");
+  return href("/cases/" + url_encode(id), params);
+}
+
+std::string text_of(const nlohmann::json& object, std::string_view key) {
+  if (!object.is_object()) return {};
+  const auto it = object.find(key);
+  if (it == object.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();
+  return {};
+}
+
+std::string paragraphs_html(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find("\n\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view block = text.substr(start, end - start);
+    while (!block.empty() && (block.front() == '\n' || block.front() == ' ')) block.remove_prefix(1);
+    while (!block.empty() && (block.back() == '\n' || block.back() == ' ')) block.remove_suffix(1);
+    if (!block.empty()) {
+      std::string escaped = html_escape(block);
+      std::string with_breaks;
+      for (char c : escaped) {
+        if (c == '\n') {
+          with_breaks += "<br>";
+        } else {
+          with_breaks += c;
+        }
+      }
+      out += "<p>" + with_breaks + "</p>\n";
+    }
+    start = end + 2;
+  }
+  return out;
+}
+
+}  // namespace detail
+}  // namespace kb::web

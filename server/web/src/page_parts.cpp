@@ -1,0 +1,143 @@
+// The document shell shared by every page, and the list of search hits.
+#include <string>
+#include <string_view>
+
+#include "kb/web/labels.h"
+#include "kb/web/pages.h"
+#include "page_parts.h"
+
+namespace kb::web::detail {
+namespace {
+
+std::string nav_link(std::string_view path, std::string_view label, bool current, const PageRequest& req) {
+  Params params;
+  if (req.lang == "en") params.emplace_back("lang", "en");
+  std::string out = "<li><a href=\"" + href(path, params) + "\"";
+  if (current) out += " aria-current=\"page\"";
+  out += ">" + html_escape(label) + "</a></li>";
+  return out;
+}
+
+std::string language_switch(const PageRequest& req) {
+  const bool english = req.lang == "en";
+  Params params = without(req.params, {"lang"});
+  if (!english) params.emplace_back("lang", "en");
+  const std::string target = href(req.base_path.empty() ? "/" : req.base_path, params);
+  if (english) {
+    return "<a class=\"language-switch\" href=\"" + target +
+           "\" hreflang=\"nl\" lang=\"nl\">Nederlands<span class=\"visually-hidden\" lang=\"en\"> (Dutch)</span></a>";
+  }
+  return "<a class=\"language-switch\" href=\"" + target +
+         "\" hreflang=\"en\" lang=\"en\">English<span class=\"visually-hidden\" lang=\"nl\"> (Engels)</span></a>";
+}
+
+}  // namespace
+
+std::string render_document(const PageShell& shell, std::string_view main_html, const PageRequest& req) {
+  std::string out;
+  out.reserve(main_html.size() + 4096);
+  out += "<!doctype html>\n<html lang=\"";
+  out += page_lang(req);
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + html_escape(shell.title) + " — Kennisbank Smart Society</title>\n";
+  if (!shell.description.empty()) {
+    out += "<meta name=\"description\" content=\"" + html_escape(shell.description) + "\">\n";
+  }
+  if (shell.noindex) out += "<meta name=\"robots\" content=\"noindex\">\n";
+  out += "<link rel=\"stylesheet\" href=\"/assets/site.css\">\n";
+  out += "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n";
+  out += "</head>\n<body>\n";
+  out += "<a class=\"skip-link\" href=\"#main\">";
+  out += tr(req, "Direct naar de inhoud", "Skip to content");
+  out += "</a>\n<header class=\"site-header\">\n<div class=\"container header-inner\">\n";
+  out += "<a class=\"site-title\" href=\"" + href("/", req.lang == "en" ? Params{{"lang", "en"}} : Params{}) +
+         "\">Kennisbank Smart Society</a>\n";
+  out += "<nav class=\"site-nav\" aria-label=\"";
+  out += tr(req, "Hoofdmenu", "Main menu");
+  out += "\">\n<ul>";
+  out += nav_link("/", tr(req, "Zoeken", "Search"), shell.current == NavItem::search, req);
+  out += nav_link("/embed", tr(req, "Widget insluiten", "Embed the widget"), shell.current == NavItem::embed, req);
+  out += nav_link("/curate", tr(req, "Beheer", "Curation"), shell.current == NavItem::curate, req);
+  out += "</ul>\n</nav>\n";
+  out += language_switch(req);
+  out += "\n</div>\n</header>\n<main id=\"main\" class=\"container\" tabindex=\"-1\">\n";
+  out += main_html;
+  out += "\n</main>\n<footer class=\"site-footer\">\n<div class=\"container\">\n<p>";
+  out += tr(req,
+            "Kennisbank Smart Society: oplossingen van gemeenten, om te hergebruiken. "
+            "Deze site plaatst geen cookies en volgt u niet.",
+            "Smart Society knowledge base: solutions built by municipalities, ready for reuse. "
+            "This site sets no cookies and does not track you.");
+  out += "</p>\n<p><a href=\"/api/v1/openapi.json\">";
+  out += tr(req, "Open API (JSON)", "Open API (JSON)");
+  out += "</a></p>\n</div>\n</footer>\n";
+  out += shell.body_end;
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+std::string render_hit_list(const nlohmann::json& hits, const PageRequest& req, std::string_view heading_tag) {
+  if (!hits.is_array() || hits.empty()) return {};
+  const std::string tag(heading_tag);
+  std::string out = "<ol class=\"results\">\n";
+  for (const nlohmann::json& hit : hits) {
+    if (!hit.is_object()) continue;
+    const std::string id = text_of(hit, "id");
+    std::string title = text_of(hit, "title");
+    if (title.empty()) title = id;
+    out += "<li class=\"result\">\n<article>\n<" + tag + " class=\"result-title\"><a href=\"" +
+           case_href(id, req) + "\">" + html_escape(title) + "</a></" + tag + ">\n";
+
+    out += "<p class=\"badges\">";
+    const std::string municipality = text_of(hit, "municipality");
+    if (!municipality.empty()) {
+      out += "<span class=\"badge badge-municipality\"><span class=\"visually-hidden\">";
+      out += tr(req, "Gemeente: ", "Municipality: ");
+      out += "</span>" + html_escape(municipality) + "</span> ";
+    }
+    const std::string maturity = text_of(hit, "maturity");
+    if (!maturity.empty()) {
+      std::string label = text_of(hit, "maturity_label");
+      if (label.empty()) label = maturity_label(maturity, req.lang);
+      out += "<span class=\"badge badge-maturity badge-maturity-" + html_escape(maturity) +
+             "\"><span class=\"visually-hidden\">";
+      out += tr(req, "Volwassenheid: ", "Maturity: ");
+      out += "</span>" + html_escape(label) + "</span>";
+    }
+    out += "</p>\n";
+
+    const std::string snippet = text_of(hit, "snippet");
+    if (!snippet.empty()) {
+      out += "<p class=\"snippet\">" + render_snippet_html(snippet) + "</p>\n";
+    } else if (const std::string summary = text_of(hit, "summary"); !summary.empty()) {
+      out += "<p class=\"snippet\">" + html_escape(summary) + "</p>\n";
+    }
+
+    std::string meta;
+    if (const auto themes = hit.find("themes"); themes != hit.end() && themes->is_array() && !themes->empty()) {
+      meta += "<span>";
+      meta += tr(req, "Thema's: ", "Themes: ");
+      bool first = true;
+      for (const nlohmann::json& theme : *themes) {
+        if (!theme.is_string()) continue;
+        if (!first) meta += ", ";
+        meta += html_escape(theme_label(theme.get<std::string>(), req.lang));
+        first = false;
+      }
+      meta += "</span>";
+    }
+    if (const std::string year = text_of(hit, "start_year"); !year.empty()) {
+      if (!meta.empty()) meta += " <span aria-hidden=\"true\">·</span> ";
+      meta += "<span>";
+      meta += tr(req, "Startjaar ", "Started ");
+      meta += html_escape(year) + "</span>";
+    }
+    if (!meta.empty()) out += "<p class=\"result-meta\">" + meta + "</p>\n";
+    out += "</article>\n</li>\n";
+  }
+  out += "</ol>\n";
+  return out;
+}
+
+}  // namespace kb::web::detail

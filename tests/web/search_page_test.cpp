@@ -1,0 +1,145 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "kb/web/pages.h"
+
+namespace {
+
+using kb::web::PageRequest;
+using kb::web::render_search_page;
+using nlohmann::json;
+
+const std::string kEvil = "<script>alert(\"x'\")</script>";
+
+json sample_answer() {
+  return json::parse(R"({
+    "query": "hittestress", "total": 45, "page": 2, "per_page": 10,
+    "hits": [{"id": "utrecht-hitteplan", "title": "Hitteplan Utrecht", "municipality": "Utrecht",
+              "municipality_slug": "utrecht", "themes": ["climate-adaptation"], "maturity": "proven",
+              "start_year": 2019, "summary": "Een plan.", "snippet": "… <mark>hitte</mark>stress in …",
+              "score": 0.92}],
+    "facets": {
+      "theme": [{"value": "climate-adaptation", "label": "Klimaatadaptatie", "count": 9},
+                {"value": "mobility", "label": "Mobiliteit", "count": 0}],
+      "municipality": [{"value": "utrecht", "label": "Utrecht", "count": 4},
+                       {"value": "rotterdam", "label": "Rotterdam", "count": 3}],
+      "maturity": [{"value": "proven", "label": "Bewezen", "count": 6}],
+      "start_year": [{"value": "2019", "count": 3}]
+    },
+    "did_you_mean": null, "took_ms": 0.8
+  })");
+}
+
+PageRequest request_with_filters() {
+  PageRequest req;
+  req.params = {{"q", "hittestress"}, {"theme", "climate-adaptation"}, {"theme", "mobility"},
+                {"municipality", "utrecht"}, {"sort", "newest"}, {"page", "2"}};
+  return req;
+}
+
+TEST(SearchPage, IsACompleteAccessibleDocument) {
+  const std::string html = render_search_page(sample_answer(), request_with_filters());
+  EXPECT_EQ(html.rfind("<!doctype html>", 0), 0U);
+  EXPECT_NE(html.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(html.find("class=\"skip-link\" href=\"#main\""), std::string::npos);
+  EXPECT_NE(html.find("<main id=\"main\""), std::string::npos);
+  EXPECT_NE(html.find("<header"), std::string::npos);
+  EXPECT_NE(html.find("<footer"), std::string::npos);
+  EXPECT_NE(html.find("role=\"search\""), std::string::npos);
+  EXPECT_NE(html.find("aria-live=\"polite\""), std::string::npos);
+  EXPECT_NE(html.find("<legend>Thema</legend>"), std::string::npos);
+  EXPECT_NE(html.find("45 oplossingen gevonden"), std::string::npos);
+  EXPECT_NE(html.find("href=\"/cases/utrecht-hitteplan\""), std::string::npos);
+  EXPECT_NE(html.find("<mark>hitte</mark>stress"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"/\" aria-current=\"page\">Zoeken</a>"), std::string::npos);
+}
+
+TEST(SearchPage, FacetCheckboxesCheckedWhenSelected) {
+  const std::string html = render_search_page(sample_answer(), request_with_filters());
+  EXPECT_NE(html.find("name=\"theme\" value=\"climate-adaptation\" form=\"search-form\" checked>"), std::string::npos);
+  EXPECT_NE(html.find("name=\"theme\" value=\"mobility\" form=\"search-form\" checked>"), std::string::npos);
+  EXPECT_NE(html.find("name=\"municipality\" value=\"utrecht\" form=\"search-form\" checked>"), std::string::npos);
+  EXPECT_NE(html.find("name=\"municipality\" value=\"rotterdam\" form=\"search-form\">"), std::string::npos);
+  EXPECT_NE(html.find("name=\"maturity\" value=\"proven\" form=\"search-form\">"), std::string::npos);
+  EXPECT_NE(html.find("Klimaatadaptatie <span class=\"facet-count\">(9)</span>"), std::string::npos);
+  EXPECT_NE(html.find("<option value=\"newest\" selected>"), std::string::npos);
+}
+
+TEST(SearchPage, PaginationLinksPreserveEveryParameter) {
+  const std::string html = render_search_page(sample_answer(), request_with_filters());
+  const std::string kept = "q=hittestress&amp;theme=climate-adaptation&amp;theme=mobility&amp;municipality=utrecht"
+                           "&amp;sort=newest&amp;page=";
+  EXPECT_NE(html.find("href=\"/?" + kept + "1\" rel=\"prev\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"/?" + kept + "3\" rel=\"next\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"/?" + kept + "2\" aria-current=\"page\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"/?" + kept + "5\""), std::string::npos);  // last page of 45 / 10
+  EXPECT_EQ(html.find("page=6"), std::string::npos);
+}
+
+TEST(SearchPage, LanguageSwitchAndEnglishLabels) {
+  PageRequest req = request_with_filters();
+  const std::string dutch = render_search_page(sample_answer(), req);
+  EXPECT_NE(dutch.find("page=2&amp;lang=en\" hreflang=\"en\""), std::string::npos);
+
+  req.lang = "en";
+  req.params.emplace_back("lang", "en");
+  json answer = sample_answer();
+  answer.erase("facets");  // fall back to the built-in taxonomy labels
+  const std::string english = render_search_page(answer, req);
+  EXPECT_NE(english.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(english.find(">Climate adaptation</label>"), std::string::npos);
+  EXPECT_NE(english.find(">Urbanisation</label>"), std::string::npos);
+  EXPECT_NE(english.find(">Scaled</label>"), std::string::npos);
+  EXPECT_NE(english.find("Themes: Climate adaptation"), std::string::npos);
+  EXPECT_NE(english.find("45 solutions found"), std::string::npos);
+  EXPECT_NE(english.find("<input type=\"hidden\" name=\"lang\" value=\"en\">"), std::string::npos);
+  EXPECT_NE(english.find("href=\"/cases/utrecht-hitteplan?lang=en\""), std::string::npos);
+  EXPECT_NE(english.find("hreflang=\"nl\""), std::string::npos);
+  EXPECT_EQ(english.find("page=2&amp;lang=en&amp;lang=en"), std::string::npos);
+}
+
+TEST(SearchPage, DidYouMeanAndRelaxedNotice) {
+  json answer = sample_answer();
+  answer["did_you_mean"] = "hittestress";
+  answer["relaxed"] = true;
+  PageRequest req;
+  req.params = {{"q", "hitestres"}, {"theme", "safety"}, {"page", "3"}};
+  const std::string html = render_search_page(answer, req);
+  EXPECT_NE(html.find("<a href=\"/?q=hittestress&amp;theme=safety\">hittestress</a>"), std::string::npos);
+  EXPECT_NE(html.find("Geen oplossing bevat al uw zoekwoorden"), std::string::npos);
+  EXPECT_NE(html.find("value=\"safety\" form=\"search-form\" checked"), std::string::npos);  // added though not in facets
+}
+
+TEST(SearchPage, EscapesEveryFieldAndParameter) {
+  json answer = sample_answer();
+  json& hit = answer["hits"][0];
+  for (const char* field : {"id", "title", "municipality", "municipality_slug", "maturity", "summary"}) hit[field] = kEvil;
+  hit["themes"] = json::array({kEvil});
+  hit["snippet"] = "<mark>a</mark>" + kEvil;
+  answer["facets"]["theme"][0]["label"] = kEvil;
+  answer["facets"]["theme"][0]["value"] = kEvil;
+  answer["facets"]["municipality"][0]["label"] = kEvil;
+  answer["did_you_mean"] = kEvil;
+  answer["query"] = kEvil;
+  PageRequest req;
+  req.params = {{"q", kEvil}, {"year_min", kEvil}, {"per_page", kEvil}, {kEvil, kEvil}, {"municipality", kEvil}};
+  req.base_path = "/\"><script>x</script>";
+  const std::string html = render_search_page(answer, req);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("alert(\""), std::string::npos);
+  EXPECT_EQ(html.find("x'"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&#39;&quot;)&lt;/script&gt;"), std::string::npos);
+}
+
+TEST(SearchPage, EmptyAndMalformedAnswersStillRender) {
+  const std::string empty = render_search_page(json::object(), PageRequest{});
+  EXPECT_NE(empty.find("Geen oplossingen gevonden"), std::string::npos);
+  EXPECT_EQ(empty.find("class=\"pagination\""), std::string::npos);
+  const std::string odd = render_search_page(json::parse(R"({"hits": 3, "facets": [], "total": "x"})"), PageRequest{});
+  EXPECT_NE(odd.find("</html>"), std::string::npos);
+}
+
+}  // namespace
