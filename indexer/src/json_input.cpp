@@ -90,13 +90,39 @@ struct ErrorRecorder {
   }
 };
 
-// "[json.exception.parse_error.101] parse error at line 2, column 5: syntax error ..."
-// -> "parse error at line 2, column 5: syntax error ..."
-std::string without_exception_id(std::string message) {
-  if (message.starts_with("[json.exception.")) {
-    if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
+// 1-based column (in code points) of byte offset `pos` within its line; a
+// newline is the last character of the line it ends.
+std::size_t column_of(std::string_view text, std::size_t pos) noexcept {
+  pos = std::min(pos, text.size());
+  const auto nl = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+  const std::size_t start = nl == std::string_view::npos ? 0 : nl + 1;
+  std::size_t column = 1;
+  for (std::size_t i = start; i < pos; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0u) != 0x80u) ++column;
+  return column;
+}
+
+// "[json.exception.parse_error.101] parse error at line 2, column 5: syntax error while parsing value - ..."
+// -> "syntax error while parsing value - ..." (the position is reported by the caller,
+// counted so that a newline belongs to the line it ends).
+// Long tokens ("last read: '<10 MB string>'") are cut to kMaxReason code points.
+std::string reason_of(const std::string& message) {
+  constexpr std::size_t kMaxReason = 200;
+  std::string_view reason = message;
+  const auto column = reason.find("column ");
+  if (const auto colon = reason.find(": ", column == std::string_view::npos ? 0 : column);
+      colon != std::string_view::npos) {
+    reason.remove_prefix(colon + 2);
+  } else if (const auto close = reason.find("] "); close != std::string_view::npos) {
+    reason.remove_prefix(close + 2);
   }
-  return message;
+  if (reason.starts_with("syntax error ")) reason.remove_prefix(13);
+  std::size_t code_points = 0;
+  for (std::size_t i = 0; i < reason.size(); ++i) {
+    if ((static_cast<unsigned char>(reason[i]) & 0xC0u) == 0x80u) continue;
+    if (++code_points > kMaxReason) return std::string(reason.substr(0, i)) + "\u2026";
+  }
+  return std::string(reason);
 }
 
 }  // namespace
@@ -121,9 +147,11 @@ JsonParseResult parse_json(std::string_view text, std::size_t max_depth) {
   ErrorRecorder recorder;
   json::sax_parse(text.begin(), text.end(), &recorder);
   // `position` counts characters read, so the offending byte is position - 1.
-  const std::size_t line = line_of(text, recorder.position == 0 ? 0 : recorder.position - 1);
-  std::string message = recorder.message.empty() ? "syntax error at line " + std::to_string(line)
-                                                 : without_exception_id(std::move(recorder.message));
+  const std::size_t at = recorder.position == 0 ? 0 : recorder.position - 1;
+  const std::size_t line = line_of(text, at);
+  std::string message = "syntax error at line " + std::to_string(line) + ", column " +
+                        std::to_string(column_of(text, at));
+  if (!recorder.message.empty()) message += ": " + reason_of(recorder.message);
   return failure(std::move(message), line);
 }
 

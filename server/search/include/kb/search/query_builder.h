@@ -1,0 +1,43 @@
+#pragma once
+// Turns what a user types into a Xapian query through the same analysis
+// pipeline as the index. Syntax: "phrases", -exclude, OR, trailing * for a
+// prefix. Anything malformed (a lone quote, a dangling OR, a bare -) is read
+// as plain words: the builder never fails on syntax, only on limits.
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/search/request.h"
+#include "kb/text/analyzer.h"
+
+namespace kb::search {
+
+struct BuiltQuery {
+  Xapian::Query query;    // every positive clause required (AND)
+  Xapian::Query relaxed;  // any positive clause (OR); empty when there is at most one
+  bool browse = true;     // no positive clause: match everything
+  std::string corrected;  // the query with misspellings corrected; empty when none
+  std::vector<std::string> words;  // folded words to highlight
+  std::vector<std::string> stems;  // stems to highlight (compound parts and synonyms included)
+};
+
+class QueryBuilder {
+ public:
+  QueryBuilder(text::Analyzer& analyzer, const Limits& limits = {});
+  // `db` supplies synonyms, spelling data and term statistics. Throws
+  // InvalidRequest when the query has more than limits.max_query_terms terms.
+  BuiltQuery build(std::string_view q, const Xapian::Database& db);
+
+ private:
+  struct Clause;
+  Xapian::Query word_query(const text::OwnedToken& token, const Xapian::Database& db, BuiltQuery& out,
+                           std::string& spelled);
+  Xapian::Query synonym_query(const std::string& phrase, const Xapian::Database& db, BuiltQuery& out);
+
+  text::Analyzer& analyzer_;
+  Limits limits_;
+};
+
+}  // namespace kb::search

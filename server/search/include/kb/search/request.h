@@ -1,0 +1,47 @@
+#pragma once
+// Search requests and their strict parsing from query parameters:
+// overflow-checked integers, defaults, clamps and limits, every problem
+// reported at once as InvalidRequest.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kb::search {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+struct Limits {
+  std::size_t max_query_chars = 500;
+  std::size_t max_query_terms = 64;
+  int max_per_page = 100;
+  int max_window = 10'000;  // page * per_page
+  std::size_t max_filter_values = 50;
+};
+
+enum class Sort { relevance, newest, title };
+
+struct SearchRequest {
+  std::string q;
+  std::vector<std::string> themes, municipalities, maturities;
+  std::optional<int> year_min, year_max;
+  Sort sort = Sort::relevance;
+  int page = 1;
+  int per_page = 10;
+  std::string lang = "nl";
+  bool include_drafts = false;  // curators only; never from public parameters
+};
+
+// Throws InvalidRequest. Unknown parameters are ignored (caches, trackers).
+SearchRequest parse_search_request(const Params& params, const Limits& limits = {});
+
+// A strict decimal integer in [min, max]; nullopt on anything else.
+std::optional<long long> parse_integer(std::string_view text, long long min, long long max);
+
+// `lang` parameter: nl (default) or en; throws InvalidRequest otherwise.
+std::string parse_lang(const Params& params);
+// `per_page` style parameter with default and range; throws InvalidRequest.
+int parse_int_param(const Params& params, std::string_view name, int fallback, int min, int max);
+
+}  // namespace kb::search

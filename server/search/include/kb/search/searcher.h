@@ -1,0 +1,57 @@
+#pragma once
+// The search core for one worker thread: owns its Xapian::Database,
+// Analyzer and QueryBuilder (none of them may be shared between threads).
+// Every call reopens the database first (cheap when nothing changed), so a
+// commit by the indexer is seen by the next request; DatabaseModifiedError
+// means reopen and retry. Answers are the JSON shapes of api.md.
+#include <xapian.h>
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "kb/search/query_builder.h"
+#include "kb/search/request.h"
+#include "kb/search/snippeter.h"
+#include "kb/search/taxonomy.h"
+#include "kb/text/analyzer.h"
+
+namespace kb::search {
+
+struct SearcherOptions {
+  Limits limits;
+  unsigned match_time_limit_ms = 2000;  // Enquire::set_time_limit
+};
+
+class Searcher {
+ public:
+  // Throws IndexUnavailable when the index cannot be opened or is incompatible.
+  Searcher(std::filesystem::path db_path, std::shared_ptr<const text::Lexicon> lexicon, SearcherOptions options = {});
+  ~Searcher();
+
+  nlohmann::json search(const SearchRequest& request);
+  // The whole record plus municipality_slug and labels; throws NotFound.
+  nlohmann::json get_case(const std::string& id, std::string_view lang, bool include_drafts = false);
+  // Cases like `id`, other municipalities first; throws NotFound.
+  nlohmann::json similar(const std::string& id, int per_page, std::string_view lang);
+  nlohmann::json suggest(std::string_view prefix, int limit);
+  nlohmann::json facets(std::string_view lang);
+  nlohmann::json analyze(std::string_view text);
+  Xapian::doccount document_count();
+
+ private:
+  template <typename F>
+  auto with_retry(F&& f);
+  nlohmann::json hit_json(const Xapian::Document& doc, double score, const BuiltQuery* query, std::string_view lang);
+  nlohmann::json facets_json(const struct FacetCounts& counts, const SearchRequest& request);
+
+  std::filesystem::path path_;
+  Xapian::Database db_;
+  std::unique_ptr<text::Analyzer> analyzer_;
+  std::unique_ptr<QueryBuilder> builder_;
+  std::unique_ptr<Snippeter> snippeter_;
+  SearcherOptions options_;
+};
+
+}  // namespace kb::search

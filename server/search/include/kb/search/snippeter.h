@@ -1,0 +1,29 @@
+#pragma once
+// Builds the `snippet` of a hit: HTML-escaped text with <mark> around the
+// words that matched, found through the same analysis as the query, so that
+// folded diacritics, inflections and compound parts light up too
+// (`<mark>hitte</mark>stress` for a search on "hitte").
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/text/analyzer.h"
+
+namespace kb::search {
+
+std::string html_escape(std::string_view text);
+
+class Snippeter {
+ public:
+  explicit Snippeter(text::Analyzer& analyzer) : analyzer_(analyzer) {}
+  // The best window of about `max_bytes` bytes over `fields` (tried in
+  // order); `words` and `stems` are sorted. Falls back to the start of the
+  // first non-empty field when nothing matches.
+  std::string snippet(const std::vector<std::string_view>& fields, const std::vector<std::string>& words,
+                      const std::vector<std::string>& stems, std::size_t max_bytes = 220);
+
+ private:
+  text::Analyzer& analyzer_;
+};
+
+}  // namespace kb::search

@@ -1,0 +1,225 @@
+#include "kb/search/query_builder.h"
+
+#include <algorithm>
+
+#include "kb/index/schema.h"
+#include "kb/search/errors.h"
+
+namespace kb::search {
+namespace {
+
+namespace schema = kb::index::schema;
+
+constexpr double kPartWeight = 0.6;     // compound parts of a query word
+constexpr double kSynonymWeight = 0.7;  // curated synonyms
+constexpr Xapian::termcount kMaxPrefixExpansion = 100;
+
+enum class Kind { word, phrase, prefix };
+
+struct RawClause {
+  Kind kind = Kind::word;
+  std::string text;
+  bool negated = false;
+  bool or_with_next = false;
+};
+
+// Splits the query into clauses. Quotes, leading '-', trailing '*' and the
+// operator OR are syntax; everything else is text for the analyzer.
+std::vector<RawClause> split_clauses(std::string_view q) {
+  std::vector<RawClause> out;
+  std::size_t i = 0;
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (i < q.size()) {
+    while (i < q.size() && space(q[i])) ++i;
+    if (i >= q.size()) break;
+    RawClause c;
+    if (q[i] == '-' && i + 1 < q.size() && !space(q[i + 1])) {
+      c.negated = true;
+      ++i;
+    }
+    if (q[i] == '"') {
+      const auto close = q.find('"', i + 1);
+      const auto end = close == std::string_view::npos ? q.size() : close;
+      c.kind = Kind::phrase;
+      c.text = std::string(q.substr(i + 1, end - i - 1));
+      i = close == std::string_view::npos ? q.size() : close + 1;
+    } else {
+      std::size_t end = i;
+      while (end < q.size() && !space(q[end]) && q[end] != '"') ++end;
+      std::string_view word = q.substr(i, end - i);
+      i = end;
+      if (word == "OR" && !c.negated) {
+        if (!out.empty()) out.back().or_with_next = true;
+        continue;
+      }
+      if (word.size() > 1 && word.back() == '*') {
+        c.kind = Kind::prefix;
+        word.remove_suffix(1);
+      }
+      c.text = std::string(word);
+    }
+    out.push_back(std::move(c));
+  }
+  if (!out.empty()) out.back().or_with_next = false;  // a dangling OR is just a word separator
+  return out;
+}
+
+Xapian::Query and_of(std::vector<Xapian::Query> qs) {
+  if (qs.empty()) return {};
+  if (qs.size() == 1) return qs.front();
+  return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+}
+
+Xapian::Query or_of(std::vector<Xapian::Query> qs) {
+  if (qs.empty()) return {};
+  if (qs.size() == 1) return qs.front();
+  return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(text::Analyzer& analyzer, const Limits& limits) : analyzer_(analyzer), limits_(limits) {}
+
+Xapian::Query QueryBuilder::synonym_query(const std::string& phrase, const Xapian::Database& db, BuiltQuery& out) {
+  std::vector<Xapian::Query> alternatives;
+  for (auto it = db.synonyms_begin(phrase); it != db.synonyms_end(phrase); ++it) {
+    std::vector<Xapian::Query> words;
+    for (const auto& t : analyzer_.analyze(*it)) {
+      if (t.is_stop_word) continue;
+      words.emplace_back(schema::term(schema::kStem, t.stem));
+      out.stems.push_back(t.stem);
+    }
+    if (!words.empty()) alternatives.push_back(and_of(std::move(words)));
+  }
+  if (alternatives.empty()) return {};
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(std::move(alternatives)), kSynonymWeight);
+}
+
+Xapian::Query QueryBuilder::word_query(const text::OwnedToken& token, const Xapian::Database& db, BuiltQuery& out,
+                                       std::string& spelled) {
+  const text::OwnedToken* t = &token;
+  text::OwnedToken corrected;
+  const std::string stem_term = schema::term(schema::kStem, token.stem);
+  spelled = token.normalized;
+  if (!token.is_number && db.get_termfreq(stem_term) == 0 && db.get_termfreq(token.normalized) == 0) {
+    // Unknown word: a likely misspelling. Search for the correction instead.
+    const std::string suggestion = db.get_spelling_suggestion(token.normalized, 2);
+    if (!suggestion.empty()) {
+      auto tokens = analyzer_.analyze(suggestion);
+      if (tokens.size() == 1) {
+        corrected = std::move(tokens.front());
+        t = &corrected;
+        spelled = corrected.normalized;
+      }
+    }
+  }
+  std::vector<Xapian::Query> alternatives;
+  alternatives.emplace_back(schema::term(schema::kStem, t->stem));
+  out.words.push_back(t->normalized);
+  out.stems.push_back(t->stem);
+  if (t->part_stems.size() >= 2) {
+    std::vector<Xapian::Query> parts;
+    for (const auto& p : t->part_stems) {
+      parts.emplace_back(schema::term(schema::kStem, p));
+      out.stems.push_back(p);
+    }
+    alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, and_of(std::move(parts)), kPartWeight);
+  }
+  if (Xapian::Query syn = synonym_query(t->normalized, db, out); !syn.empty()) alternatives.push_back(std::move(syn));
+  return or_of(std::move(alternatives));
+}
+
+BuiltQuery QueryBuilder::build(std::string_view q, const Xapian::Database& db) {
+  BuiltQuery out;
+  std::vector<RawClause> raw = split_clauses(q);
+  std::size_t terms = 0;
+  bool any_correction = false;
+  std::string corrected_text;
+
+  // Each raw clause becomes one Xapian query; OR joins neighbours into groups.
+  std::vector<std::vector<Xapian::Query>> groups(1);
+  std::vector<Xapian::Query> excluded;
+  // Only stop words? Then keep them, or the query would be empty.
+  bool only_stop_words = true;
+  for (const auto& c : raw)
+    if (c.kind != Kind::word || c.negated)
+      only_stop_words = false;
+    else
+      for (const auto& t : analyzer_.analyze(c.text))
+        if (!t.is_stop_word) only_stop_words = false;
+
+  for (std::size_t ci = 0; ci < raw.size(); ++ci) {
+    const RawClause& c = raw[ci];
+    const auto tokens = analyzer_.analyze(c.text);
+    terms += tokens.size();
+    if (terms > limits_.max_query_terms)
+      throw InvalidRequest("q", "at most " + std::to_string(limits_.max_query_terms) + " terms");
+    Xapian::Query clause;
+    std::string spelled_clause;
+    if (c.kind == Kind::phrase && tokens.size() > 1) {
+      std::vector<Xapian::Query> words;
+      for (const auto& t : tokens) {
+        words.emplace_back(t.normalized);
+        out.words.push_back(t.normalized);
+      }
+      clause = Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size()));
+      spelled_clause = "\"" + c.text + "\"";
+    } else if (c.kind == Kind::prefix && !tokens.empty() && tokens.back().normalized.size() >= 2) {
+      std::vector<Xapian::Query> words;
+      for (std::size_t k = 0; k + 1 < tokens.size(); ++k) words.emplace_back(schema::term(schema::kStem, tokens[k].stem));
+      words.emplace_back(Xapian::Query::OP_WILDCARD, tokens.back().normalized, kMaxPrefixExpansion,
+                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      out.words.push_back(tokens.back().normalized);
+      clause = and_of(std::move(words));
+      spelled_clause = c.text + "*";
+    } else {
+      std::vector<Xapian::Query> words;
+      std::vector<std::string> spelled_words;
+      for (const auto& t : tokens) {
+        if (t.is_stop_word && !only_stop_words && !c.negated) continue;
+        std::string spelled;
+        words.push_back(word_query(t, db, out, spelled));
+        if (spelled != t.normalized) any_correction = true;
+        spelled_words.push_back(spelled);
+      }
+      clause = and_of(std::move(words));
+      for (const auto& w : spelled_words) spelled_clause += (spelled_clause.empty() ? "" : " ") + w;
+      // A multi-word synonym (`heat stress`) as an alternative to its words.
+      if (tokens.size() > 1 && !clause.empty()) {
+        std::string phrase;
+        for (const auto& t : tokens) phrase += (phrase.empty() ? "" : " ") + t.normalized;
+        if (Xapian::Query syn = synonym_query(phrase, db, out); !syn.empty()) clause = or_of({clause, syn});
+      }
+    }
+    if (clause.empty()) continue;
+    if (c.negated) {
+      excluded.push_back(clause);
+      corrected_text += (corrected_text.empty() ? "-" : " -") + c.text;
+      continue;
+    }
+    corrected_text += (corrected_text.empty() ? "" : " ") + spelled_clause;
+    groups.back().push_back(clause);
+    if (!c.or_with_next && ci + 1 < raw.size()) groups.emplace_back();
+    else if (c.or_with_next) corrected_text += " OR";
+  }
+
+  std::vector<Xapian::Query> positives;
+  for (auto& g : groups)
+    if (!g.empty()) positives.push_back(or_of(std::move(g)));
+  out.browse = positives.empty();
+  const Xapian::Query base = out.browse ? Xapian::Query::MatchAll : and_of(positives);
+  const Xapian::Query not_query = or_of(excluded);
+  out.query = not_query.empty() ? base : Xapian::Query(Xapian::Query::OP_AND_NOT, base, not_query);
+  if (positives.size() > 1) {
+    const Xapian::Query any = or_of(positives);
+    out.relaxed = not_query.empty() ? any : Xapian::Query(Xapian::Query::OP_AND_NOT, any, not_query);
+  }
+  if (any_correction) out.corrected = corrected_text;
+  std::sort(out.stems.begin(), out.stems.end());
+  out.stems.erase(std::unique(out.stems.begin(), out.stems.end()), out.stems.end());
+  std::sort(out.words.begin(), out.words.end());
+  out.words.erase(std::unique(out.words.begin(), out.words.end()), out.words.end());
+  return out;
+}
+
+}  // namespace kb::search

@@ -1,0 +1,109 @@
+#include "kb/search/request.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "kb/index/schema.h"
+#include "kb/search/errors.h"
+#include "kb/text/utf8.h"
+
+namespace kb::search {
+namespace {
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool is_slug(std::string_view s) {
+  return !s.empty() && s.size() <= 80 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+}  // namespace
+
+std::optional<long long> parse_integer(std::string_view text, long long min, long long max) {
+  if (text.empty() || text.size() > 19) return std::nullopt;
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) return std::nullopt;
+  return value;
+}
+
+std::string parse_lang(const Params& params) {
+  std::string lang = "nl";
+  for (const auto& [k, v] : params)
+    if (k == "lang") lang = v;
+  if (lang != "nl" && lang != "en") throw InvalidRequest("lang", "must be nl or en");
+  return lang;
+}
+
+int parse_int_param(const Params& params, std::string_view name, int fallback, int min, int max) {
+  for (const auto& [k, v] : params) {
+    if (k != name) continue;
+    const auto n = parse_integer(v, min, max);
+    if (!n)
+      throw InvalidRequest(std::string(name), "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    fallback = static_cast<int>(*n);
+  }
+  return fallback;
+}
+
+SearchRequest parse_search_request(const Params& params, const Limits& limits) {
+  SearchRequest r;
+  std::vector<FieldProblem> problems;
+  auto add_value = [&](std::vector<std::string>& list, const std::string& field, const std::string& v, bool valid) {
+    if (!valid) {
+      problems.push_back({field, "unknown value '" + v.substr(0, 80) + "'"});
+    } else if (list.size() >= limits.max_filter_values) {
+      problems.push_back({field, "at most " + std::to_string(limits.max_filter_values) + " values"});
+    } else if (std::find(list.begin(), list.end(), v) == list.end()) {
+      list.push_back(v);
+    }
+  };
+  auto int_field = [&](const std::string& field, const std::string& v, long long min, long long max) -> std::optional<int> {
+    const auto n = parse_integer(v, min, max);
+    if (!n) problems.push_back({field, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max)});
+    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+  };
+  for (const auto& [key, value] : params) {
+    if (key == "q") {
+      if (!text::is_valid_utf8(value)) {
+        problems.push_back({"q", "must be valid UTF-8"});
+      } else if (code_points(value) > limits.max_query_chars) {
+        problems.push_back({"q", "at most " + std::to_string(limits.max_query_chars) + " characters"});
+      } else {
+        r.q = value;
+      }
+    } else if (key == "theme") {
+      add_value(r.themes, "theme", value, index::schema::theme_index(value) >= 0);
+    } else if (key == "maturity") {
+      add_value(r.maturities, "maturity", value, index::schema::maturity_index(value) >= 0);
+    } else if (key == "municipality") {
+      add_value(r.municipalities, "municipality", value, is_slug(value));
+    } else if (key == "year_min") {
+      r.year_min = int_field("year_min", value, 1990, 2100);
+    } else if (key == "year_max") {
+      r.year_max = int_field("year_max", value, 1990, 2100);
+    } else if (key == "sort") {
+      if (value == "relevance") r.sort = Sort::relevance;
+      else if (value == "newest") r.sort = Sort::newest;
+      else if (value == "title") r.sort = Sort::title;
+      else problems.push_back({"sort", "must be relevance, newest or title"});
+    } else if (key == "page") {
+      if (auto n = int_field("page", value, 1, limits.max_window)) r.page = *n;
+    } else if (key == "per_page") {
+      if (auto n = int_field("per_page", value, 1, limits.max_per_page)) r.per_page = *n;
+    } else if (key == "lang") {
+      if (value == "nl" || value == "en") r.lang = value;
+      else problems.push_back({"lang", "must be nl or en"});
+    }
+  }
+  if (r.year_min && r.year_max && *r.year_min > *r.year_max)
+    problems.push_back({"year_min", "must not be greater than year_max"});
+  if (static_cast<long long>(r.page) * r.per_page > limits.max_window)
+    problems.push_back({"page", "page × per_page must be at most " + std::to_string(limits.max_window)});
+  if (!problems.empty()) throw InvalidRequest(std::move(problems));
+  return r;
+}
+
+}  // namespace kb::search

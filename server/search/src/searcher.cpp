@@ -1,0 +1,325 @@
+#include "kb/search/searcher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "kb/index/document_mapper.h"
+#include "kb/index/index_writer.h"
+#include "kb/index/schema.h"
+#include "kb/search/errors.h"
+#include "kb/search/facet_counter.h"
+#include "kb/text/token_json.h"
+
+namespace kb::search {
+namespace {
+
+namespace schema = kb::index::schema;
+constexpr std::size_t kMaxAnalyzeBytes = 20'000;
+constexpr std::size_t kMaxSuggestScan = 5'000;
+
+Xapian::Query or_terms(std::string_view prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> qs;
+  for (const auto& v : values) qs.emplace_back(schema::term(prefix, v));
+  return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
+  return filter.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+class StemTermsOnly : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override { return term.size() > 3 && term[0] == 'Z'; }
+};
+
+std::string text_field(const nlohmann::json& record, const char* key) {
+  const auto it = record.find(key);
+  return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+Searcher::Searcher(std::filesystem::path db_path, std::shared_ptr<const text::Lexicon> lexicon, SearcherOptions options)
+    : path_(std::move(db_path)), options_(options) {
+  try {
+    db_ = Xapian::Database(path_.string());
+    index::check_compatible(db_, path_.string());
+  } catch (const Xapian::Error& e) {
+    throw IndexUnavailable("cannot open the index in " + path_.string() + ": " + e.get_description());
+  } catch (const index::IncompatibleIndexError& e) {
+    throw IndexUnavailable(e.what());
+  }
+  const auto stemmer = text::parse_stemmer(db_.get_metadata(schema::kMetaStemmer)).value_or(text::StemmerKind::dutch);
+  analyzer_ = std::make_unique<text::Analyzer>(std::move(lexicon), text::AnalyzerOptions{stemmer, true});
+  builder_ = std::make_unique<QueryBuilder>(*analyzer_, options_.limits);
+  snippeter_ = std::make_unique<Snippeter>(*analyzer_);
+}
+
+Searcher::~Searcher() = default;
+
+template <typename F>
+auto Searcher::with_retry(F&& f) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db_.reopen();
+      return f();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 3) throw IndexUnavailable("the index changed too often during the request");
+    } catch (const Xapian::DatabaseError& e) {
+      throw IndexUnavailable("index error: " + e.get_description());
+    }
+  }
+}
+
+Xapian::doccount Searcher::document_count() {
+  return with_retry([&] { return db_.get_doccount(); });
+}
+
+nlohmann::json Searcher::hit_json(const Xapian::Document& doc, double score, const BuiltQuery* query,
+                                  std::string_view lang) {
+  const auto stored = index::StoredCase::from_data(doc.get_data());
+  const auto& r = stored.record;
+  nlohmann::json hit = {{"id", r.at("id")},
+                        {"title", r.at("title")},
+                        {"municipality", stored.municipality_label},
+                        {"municipality_slug", stored.municipality_slug},
+                        {"themes", r.at("themes")},
+                        {"maturity", r.at("maturity")},
+                        {"start_year", r.contains("start_year") ? r.at("start_year") : nlohmann::json(nullptr)},
+                        {"summary", r.at("summary")},
+                        {"score", std::round(score * 1000.0) / 1000.0}};
+  if (r.contains("title_en")) hit["title_en"] = r.at("title_en");
+  if (r.contains("summary_en")) hit["summary_en"] = r.at("summary_en");
+  nlohmann::json theme_labels = nlohmann::json::array();
+  for (const auto& t : r.at("themes"))
+    theme_labels.push_back({{"value", t}, {"label", Taxonomy::builtin().theme_label(t.get<std::string>(), lang)}});
+  hit["theme_labels"] = std::move(theme_labels);
+  hit["maturity_label"] = Taxonomy::builtin().maturity_label(r.at("maturity").get<std::string>(), lang);
+  const std::string summary = r.at("summary").get<std::string>();
+  if (query && !query->browse) {
+    const std::string problem = text_field(r, "problem"), solution = text_field(r, "solution"),
+                      results = text_field(r, "results"), lessons = text_field(r, "lessons"),
+                      scale_up = text_field(r, "scale_up"), title = r.at("title").get<std::string>();
+    hit["snippet"] = snippeter_->snippet({summary, problem, solution, results, lessons, scale_up, title},
+                                         query->words, query->stems);
+  } else {
+    hit["snippet"] = snippeter_->snippet({summary}, {}, {});
+  }
+  return hit;
+}
+
+nlohmann::json Searcher::facets_json(const FacetCounts& counts, const SearchRequest& request) {
+  const auto& tax = Taxonomy::builtin();
+  nlohmann::json themes = nlohmann::json::array(), maturities = nlohmann::json::array(),
+                 municipalities = nlohmann::json::array(), years = nlohmann::json::array();
+  for (std::size_t i = 0; i < schema::kThemes.size(); ++i)
+    themes.push_back({{"value", schema::kThemes[i]}, {"label", tax.theme_label(schema::kThemes[i], request.lang)},
+                      {"count", counts.themes[i]}});
+  for (std::size_t i = 0; i < schema::kMaturities.size(); ++i)
+    maturities.push_back({{"value", schema::kMaturities[i]},
+                          {"label", tax.maturity_label(schema::kMaturities[i], request.lang)},
+                          {"count", counts.maturities[i]}});
+  std::vector<std::pair<std::string, Xapian::doccount>> muns(counts.municipalities.begin(), counts.municipalities.end());
+  for (const auto& selected : request.municipalities)
+    if (!counts.municipalities.contains(selected)) muns.emplace_back(selected, 0);
+  std::sort(muns.begin(), muns.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  for (const auto& [slug, n] : muns)
+    municipalities.push_back({{"value", slug}, {"label", tax.municipality_label(slug)}, {"count", n}});
+  for (auto it = counts.years.rbegin(); it != counts.years.rend(); ++it)
+    years.push_back({{"value", std::to_string(it->first)}, {"count", it->second}});
+  return {{"theme", themes}, {"municipality", municipalities}, {"maturity", maturities}, {"start_year", years}};
+}
+
+nlohmann::json Searcher::search(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  return with_retry([&] {
+    BuiltQuery built = builder_->build(request.q, db_);
+    const Xapian::Query visibility = request.include_drafts
+                                         ? Xapian::Query()
+                                         : Xapian::Query(schema::term(schema::kVisibility, "published"));
+    std::vector<Xapian::Query> filters;
+    if (!visibility.empty()) filters.push_back(visibility);
+    FacetFilters facet_filters;
+    if (!request.themes.empty()) {
+      filters.push_back(or_terms(schema::kTheme, request.themes));
+      for (const auto& t : request.themes) facet_filters.theme_mask = static_cast<std::uint8_t>(facet_filters.theme_mask | (1u << schema::theme_index(t)));
+    }
+    if (!request.municipalities.empty()) {
+      filters.push_back(or_terms(schema::kMunicipality, request.municipalities));
+      facet_filters.municipalities.insert(request.municipalities.begin(), request.municipalities.end());
+    }
+    if (!request.maturities.empty()) {
+      filters.push_back(or_terms(schema::kMaturity, request.maturities));
+      for (const auto& m : request.maturities) facet_filters.maturity_mask = static_cast<std::uint8_t>(facet_filters.maturity_mask | (1u << schema::maturity_index(m)));
+    }
+    if (request.year_min || request.year_max) {
+      filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotStartYear,
+                           Xapian::sortable_serialise(request.year_min.value_or(1990)),
+                           Xapian::sortable_serialise(request.year_max.value_or(2100)));
+      facet_filters.year_min = request.year_min;
+      facet_filters.year_max = request.year_max;
+    }
+    const Xapian::Query all_filters =
+        filters.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+
+    bool relaxed = false;
+    auto run = [&](const Xapian::Query& text_query, Xapian::MSet& mset, FacetCounts& counts) {
+      // Facets (and the exact total): every match of the text query, once.
+      Xapian::Enquire facet_enquire(db_);
+      facet_enquire.set_query(filtered(text_query, visibility));
+      facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
+      FacetCounter counter(facet_filters);
+      facet_enquire.add_matchspy(&counter);
+      facet_enquire.get_mset(0, 0, db_.get_doccount());
+      counts = counter.counts();
+      // The page itself.
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(filtered(text_query, all_filters));
+      if (options_.match_time_limit_ms > 0) enquire.set_time_limit(options_.match_time_limit_ms / 1000.0);
+      const bool by_newest = request.sort == Sort::newest || (request.sort == Sort::relevance && built.browse);
+      if (by_newest) enquire.set_sort_by_value_then_relevance(schema::kSlotStartYear, true);
+      if (request.sort == Sort::title) enquire.set_sort_by_value(schema::kSlotTitleSort, false);
+      const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+      mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page));
+    };
+    Xapian::MSet mset;
+    FacetCounts counts;
+    run(built.query, mset, counts);
+    if (counts.total == 0 && !built.relaxed.empty()) {
+      relaxed = true;
+      run(built.relaxed, mset, counts);
+    }
+    const double top = mset.get_max_attained() > 0 ? mset.get_max_attained() : 1.0;
+    nlohmann::json hits = nlohmann::json::array();
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      hits.push_back(hit_json(it.get_document(), it.get_weight() / top, &built, request.lang));
+    const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return nlohmann::json{{"query", request.q},
+                          {"total", counts.total},
+                          {"page", request.page},
+                          {"per_page", request.per_page},
+                          {"hits", std::move(hits)},
+                          {"facets", facets_json(counts, request)},
+                          {"did_you_mean", built.corrected.empty() ? nlohmann::json(nullptr) : nlohmann::json(built.corrected)},
+                          {"relaxed", relaxed},
+                          {"took_ms", std::round(took * 100.0) / 100.0}};
+  });
+}
+
+nlohmann::json Searcher::get_case(const std::string& id, std::string_view lang, bool include_drafts) {
+  return with_retry([&] {
+    const std::string term = schema::term(schema::kId, id);
+    auto post = db_.postlist_begin(term);
+    if (post == db_.postlist_end(term)) throw NotFound("no case with id '" + id + "'");
+    const auto stored = index::StoredCase::from_data(db_.get_document(*post).get_data());
+    nlohmann::json out = stored.record;
+    const std::string visibility = out.value("visibility", std::string("published"));
+    if (visibility == "draft" && !include_drafts) throw NotFound("no case with id '" + id + "'");
+    out["visibility"] = visibility;
+    out["municipality_slug"] = stored.municipality_slug;
+    out["municipality_label"] = stored.municipality_label;
+    nlohmann::json theme_labels = nlohmann::json::array();
+    for (const auto& t : stored.record.at("themes"))
+      theme_labels.push_back({{"value", t}, {"label", Taxonomy::builtin().theme_label(t.get<std::string>(), lang)}});
+    out["theme_labels"] = std::move(theme_labels);
+    out["maturity_label"] = Taxonomy::builtin().maturity_label(stored.record.at("maturity").get<std::string>(), lang);
+    return out;
+  });
+}
+
+nlohmann::json Searcher::similar(const std::string& id, int per_page, std::string_view lang) {
+  return with_retry([&] {
+    const std::string id_term = schema::term(schema::kId, id);
+    auto post = db_.postlist_begin(id_term);
+    if (post == db_.postlist_end(id_term)) throw NotFound("no case with id '" + id + "'");
+    const Xapian::Document doc = db_.get_document(*post);
+    const auto stored = index::StoredCase::from_data(doc.get_data());
+    if (stored.record.value("visibility", std::string("published")) == "draft") throw NotFound("no case with id '" + id + "'");
+    Xapian::RSet rset;
+    rset.add_document(*post);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(id_term));
+    const StemTermsOnly decider;
+    const Xapian::ESet eset = enquire.get_eset(25, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    nlohmann::json hits = nlohmann::json::array();
+    if (!terms.empty()) {
+      Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+      q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(id_term));
+      q = filtered(q, Xapian::Query(schema::term(schema::kVisibility, "published")));
+      enquire.set_query(q);
+      const Xapian::MSet mset = enquire.get_mset(0, 50);
+      const double top = mset.get_max_attained() > 0 ? mset.get_max_attained() : 1.0;
+      std::vector<nlohmann::json> others, same;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto hit = hit_json(it.get_document(), it.get_weight() / top, nullptr, lang);
+        (hit["municipality_slug"] == stored.municipality_slug ? same : others).push_back(std::move(hit));
+      }
+      for (auto* list : {&others, &same})
+        for (auto& h : *list)
+          if (hits.size() < static_cast<std::size_t>(per_page)) hits.push_back(std::move(h));
+    }
+    return nlohmann::json{{"id", id}, {"total", hits.size()}, {"hits", std::move(hits)}};
+  });
+}
+
+nlohmann::json Searcher::suggest(std::string_view prefix, int limit) {
+  return with_retry([&] {
+    const auto space = prefix.find_last_of(" \t");
+    const std::string head(space == std::string_view::npos ? std::string_view{} : prefix.substr(0, space + 1));
+    const std::string_view last = space == std::string_view::npos ? prefix : prefix.substr(space + 1);
+    const auto tokens = analyzer_->analyze(last);
+    nlohmann::json suggestions = nlohmann::json::array();
+    if (tokens.size() != 1 || tokens.front().normalized.size() < 2 || last.empty() ||
+        last.back() == ' ')
+      return nlohmann::json{{"suggestions", suggestions}};
+    const std::string folded = tokens.front().normalized;
+    std::vector<std::pair<Xapian::doccount, std::string>> candidates;
+    std::size_t scanned = 0;
+    for (auto it = db_.allterms_begin(folded); it != db_.allterms_end(folded) && scanned < kMaxSuggestScan; ++it, ++scanned)
+      candidates.emplace_back(it.get_termfreq(), *it);
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    const bool has_drafts = db_.get_termfreq(schema::term(schema::kVisibility, "draft")) > 0;
+    const Xapian::Query published(schema::term(schema::kVisibility, "published"));
+    for (const auto& [freq, term] : candidates) {
+      if (suggestions.size() >= static_cast<std::size_t>(limit)) break;
+      Xapian::doccount count = freq;
+      if (has_drafts) {  // never reveal words that only drafts contain
+        Xapian::Enquire e(db_);
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), published));
+        count = e.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
+        if (count == 0) continue;
+      }
+      suggestions.push_back({{"text", head + term}, {"count", count}});
+    }
+    return nlohmann::json{{"suggestions", suggestions}};
+  });
+}
+
+nlohmann::json Searcher::facets(std::string_view lang) {
+  SearchRequest request;
+  request.lang = std::string(lang);
+  request.per_page = 1;
+  const auto answer = search(request);
+  nlohmann::json themes = nlohmann::json::array();
+  for (const auto& t : answer.at("facets").at("theme"))
+    themes.push_back({{"value", t.at("value")}, {"label", t.at("label")}, {"count", t.at("count")},
+                      {"description", Taxonomy::builtin().theme_description(t.at("value").get<std::string>(), lang)}});
+  nlohmann::json out = {{"total", answer.at("total")}, {"facets", answer.at("facets")}};
+  out["facets"]["theme"] = std::move(themes);
+  return out;
+}
+
+nlohmann::json Searcher::analyze(std::string_view text) {
+  if (text.size() > kMaxAnalyzeBytes)
+    throw InvalidRequest("text", "at most " + std::to_string(kMaxAnalyzeBytes) + " bytes");
+  return text::tokens_to_json(analyzer_->analyze(text));
+}
+
+}  // namespace kb::search

@@ -1,0 +1,390 @@
+#include "kb/index/indexer_run.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "index_test_support.h"
+#include "kb/index/index_writer.h"
+
+namespace kb::index {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::jsonl;
+using testing::make_case;
+using testing::TempDir;
+
+// gtest only (no gmock): a substring assertion with a readable failure.
+::testing::AssertionResult Contains(const std::string& text, const std::string& needle) {
+  if (text.find(needle) != std::string::npos) return ::testing::AssertionSuccess() << "found '" << needle << "'";
+  return ::testing::AssertionFailure() << "'" << needle << "' not in:\n" << text.substr(0, 2000);
+}
+
+std::vector<json> cases(std::size_t first, std::size_t last) {
+  std::vector<json> out;
+  for (std::size_t n = first; n <= last; ++n) out.push_back(make_case(n));
+  return out;
+}
+
+class IndexerRunTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { lexicon_ = testing::shared_lexicon(); }
+  static void TearDownTestSuite() { lexicon_.reset(); }
+
+  void SetUp() override {
+    tmp_ = std::make_unique<TempDir>();
+    db_ = tmp_->path() / "index";
+  }
+  void TearDown() override { tmp_.reset(); }
+
+  // Writes `text` to <tmp>/<name> and returns the path.
+  std::string file(const std::string& name, const std::string& text) {
+    const fs::path p = tmp_->path() / name;
+    testing::write_text(p, text);
+    return p.string();
+  }
+
+  RunSummary run(std::vector<std::string> inputs, bool prune = false, const std::string& stdin_text = "") {
+    RunOptions options;
+    options.db = db_;
+    options.inputs = std::move(inputs);
+    options.prune = prune;
+    return run_with(options, stdin_text);
+  }
+  RunSummary run_with(const RunOptions& options, const std::string& stdin_text = "") {
+    std::istringstream in(stdin_text);
+    std::ostringstream err;
+    const RunSummary summary = run_indexer(options, in, err);
+    err_ = err.str();
+    return summary;
+  }
+
+  static std::shared_ptr<const text::Lexicon> lexicon_;
+  std::unique_ptr<TempDir> tmp_;
+  fs::path db_;
+  std::string err_;  // what the last run wrote to stderr
+};
+
+std::shared_ptr<const text::Lexicon> IndexerRunTest::lexicon_;
+
+TEST_F(IndexerRunTest, IndexesAJsonlFileAndPrintsTheSummaryLine) {
+  const auto input = file("cases.jsonl", jsonl(cases(1, 5)));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.indexed, 5u);
+  EXPECT_EQ(s.rejected, 0u);
+  EXPECT_TRUE(Contains(err_, "indexed 5, unchanged 0, rejected 0, removed 0 in "));
+  EXPECT_TRUE(Contains(err_, " docs/s)\n"));
+  EXPECT_EQ(testing::doc_count(db_), 5u);
+  EXPECT_EQ(testing::stored_record(db_, "case-3"), make_case(3));
+}
+
+TEST_F(IndexerRunTest, ReindexingTheSameInputChangesNothing) {
+  const auto input = file("cases.jsonl", jsonl(cases(1, 20)));
+  ASSERT_EQ(run({input}).indexed, 20u) << err_;
+  const auto before = testing::snapshot(db_);
+  ASSERT_EQ(before.size(), 20u);
+
+  const RunSummary again = run({input});
+  EXPECT_EQ(again.exit_code, 0) << err_;
+  EXPECT_EQ(again.indexed, 0u);
+  EXPECT_EQ(again.unchanged, 20u);
+  EXPECT_TRUE(Contains(err_, "indexed 0, unchanged 20, rejected 0, removed 0"));
+  EXPECT_EQ(testing::doc_count(db_), 20u);
+  EXPECT_TRUE(testing::snapshot(db_) == before) << "a re-index of unchanged input changed the documents";
+}
+
+TEST_F(IndexerRunTest, ChangingOneRecordReindexesOnlyThatRecord) {
+  auto records = cases(1, 10);
+  const auto input = file("cases.jsonl", jsonl(records));
+  ASSERT_EQ(run({input}).exit_code, 0) << err_;
+  const auto before = testing::snapshot(db_);
+
+  records[4] = make_case(5, 1);
+  testing::write_text(input, jsonl(records));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.indexed, 1u);
+  EXPECT_EQ(s.unchanged, 9u);
+  EXPECT_EQ(testing::doc_count(db_), 10u);
+
+  auto after = testing::snapshot(db_);
+  EXPECT_NE(after.at("case-5").data, before.at("case-5").data);
+  EXPECT_EQ(testing::stored_record(db_, "case-5"), make_case(5, 1));
+  after.erase("case-5");
+  auto expected = before;
+  expected.erase("case-5");
+  EXPECT_TRUE(after == expected) << "records that did not change were rewritten";
+}
+
+TEST_F(IndexerRunTest, PruneRemovesRecordsMissingFromTheInput) {
+  const auto a = file("a.jsonl", jsonl({make_case(1)}));
+  const auto b = file("b.jsonl", jsonl({make_case(2)}));
+  ASSERT_EQ(run({a, b}).indexed, 2u) << err_;
+
+  const RunSummary s = run({a}, /*prune=*/true);
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.removed, 1u);
+  EXPECT_EQ(s.unchanged, 1u);
+  EXPECT_TRUE(Contains(err_, "removed 1"));
+  EXPECT_EQ(testing::doc_count(db_), 1u);
+  EXPECT_TRUE(testing::has_id(db_, "case-1"));
+  EXPECT_FALSE(testing::has_id(db_, "case-2"));
+}
+
+TEST_F(IndexerRunTest, WithoutPruneMissingRecordsStay) {
+  const auto a = file("a.jsonl", jsonl({make_case(1)}));
+  const auto b = file("b.jsonl", jsonl({make_case(2)}));
+  ASSERT_EQ(run({a, b}).indexed, 2u) << err_;
+
+  const RunSummary s = run({a});
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.removed, 0u);
+  EXPECT_EQ(testing::doc_count(db_), 2u);
+  EXPECT_TRUE(testing::has_id(db_, "case-2"));
+}
+
+TEST_F(IndexerRunTest, PruneIsSkippedWhenSomeInputCannotBeRead) {
+  const auto a = file("a.jsonl", jsonl({make_case(1)}));
+  const auto b = file("b.jsonl", jsonl({make_case(2)}));
+  ASSERT_EQ(run({a, b}).indexed, 2u) << err_;
+
+  const RunSummary s = run({a, (tmp_->path() / "missing.jsonl").string()}, /*prune=*/true);
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_EQ(s.removed, 0u);
+  EXPECT_TRUE(Contains(err_, "--prune skipped"));
+  EXPECT_TRUE(testing::has_id(db_, "case-2"));
+}
+
+TEST_F(IndexerRunTest, BrokenJsonlLineIsReportedWithItsLineNumber) {
+  // line 1, 2: good; 3: blank; 4: broken; 5: good
+  const std::string text = make_case(1).dump() + "\n" + make_case(2).dump() + "\n\n" +
+                           R"({"id": "case-3", "title": "kapot", )" + "\n" + make_case(4).dump() + "\n";
+  const auto input = file("broken.jsonl", text);
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 3u);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":4: "));
+  EXPECT_FALSE(Contains(err_, input + ":3:"));
+  EXPECT_FALSE(Contains(err_, input + ":5:"));
+  EXPECT_EQ(testing::doc_count(db_), 3u);
+  EXPECT_TRUE(testing::has_id(db_, "case-4"));
+  EXPECT_FALSE(testing::has_id(db_, "case-3"));
+}
+
+TEST_F(IndexerRunTest, ErrorsInAMultiLineJsonFileNameTheFieldLine) {
+  const fs::path dir = tmp_->path() / "corpus";
+  json bad = make_case(2);
+  bad["maturity"] = "rijp";
+  testing::write_text(dir / "utrecht" / "case-1.json", make_case(1).dump(2) + "\n");
+  testing::write_text(dir / "utrecht" / "case-2.json", bad.dump(2) + "\n");
+  const RunSummary s = run({dir.string()});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 1u);
+  // dump(2) sorts keys: id, maturity, municipality, ... -> "maturity" is on line 3.
+  EXPECT_TRUE(Contains(err_, (dir / "utrecht" / "case-2.json").string() + ":3: maturity: "));
+}
+
+TEST_F(IndexerRunTest, StdinIsReadAsJsonl) {
+  const RunSummary s = run({"-"}, false, jsonl(cases(1, 2)) + "{\n");
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 2u);
+  EXPECT_TRUE(Contains(err_, "<stdin>:3: "));
+}
+
+TEST_F(IndexerRunTest, InvalidUtf8IsRejectedAndTheRestIndexed) {
+  const std::string bad = std::string(R"({"id": "case-2", "title": "Caf)") + "\xC3\x28" +
+                          R"( in de wijk", "municipality": "Utrecht", "themes": ["safety"], )" +
+                          R"("summary": "Een samenvatting van minstens twintig tekens.", "solution": "x", "maturity": "idea"})";
+  const auto input = file("utf8.jsonl", make_case(1).dump() + "\n" + bad + "\n" + make_case(3).dump() + "\n");
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 2u);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":2: : invalid UTF-8"));
+  EXPECT_FALSE(testing::has_id(db_, "case-2"));
+  EXPECT_EQ(testing::doc_count(db_), 2u);
+}
+
+TEST_F(IndexerRunTest, TenMegabyteFieldIsRejectedAsTooLong) {
+  json huge = make_case(2);
+  huge["solution"] = std::string(10u << 20, 'a');
+  const auto input = file("huge.jsonl", jsonl({make_case(1), huge, make_case(3)}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 2u);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":2: solution: must be at most 20000 characters"));
+  EXPECT_LT(err_.size(), 2000u) << "the message must not echo the field";
+  EXPECT_FALSE(testing::has_id(db_, "case-2"));
+}
+
+TEST_F(IndexerRunTest, OversizedRecordIsAnInputError) {
+  json huge = make_case(2);
+  huge["solution"] = std::string(17u << 20, 'a');  // over ReadLimits::max_record_bytes
+  const auto input = file("huge.jsonl", jsonl({make_case(1), huge, make_case(3)}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_EQ(s.indexed, 2u);
+  EXPECT_TRUE(Contains(err_, input + ":2: record larger than"));
+  EXPECT_FALSE(testing::has_id(db_, "case-2"));
+}
+
+TEST_F(IndexerRunTest, DeeplyNestedJsonIsRejectedWithoutCrashing) {
+  const std::string deep(100000, '[');
+  const auto input = file("deep.jsonl", make_case(1).dump() + "\n" + deep + "\n" + make_case(3).dump() + "\n");
+  testing::write_text(tmp_->path() / "dir" / "deep.json", deep + std::string(100000, ']'));
+  RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 2u);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":2: : nesting deeper than"));
+
+  s = run({(tmp_->path() / "dir").string()});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_TRUE(Contains(err_, "deep.json:1: : nesting deeper than"));
+}
+
+TEST_F(IndexerRunTest, EmptyDirectoryIndexesNothing) {
+  fs::create_directories(tmp_->path() / "empty");
+  const RunSummary s = run({(tmp_->path() / "empty").string()});
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.indexed, 0u);
+  EXPECT_EQ(s.rejected, 0u);
+  EXPECT_TRUE(Contains(err_, "indexed 0, unchanged 0, rejected 0, removed 0"));
+  EXPECT_EQ(testing::doc_count(db_), 0u);
+}
+
+TEST_F(IndexerRunTest, MissingPathIsExitCode2) {
+  const std::string missing = (tmp_->path() / "nope").string();
+  const RunSummary s = run({missing});
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_TRUE(Contains(err_, missing + ": no such file or directory"));
+}
+
+TEST_F(IndexerRunTest, DuplicateIdInOneRunRejectsTheSecondNamingTheFirst) {
+  const auto input = file("dup.jsonl", jsonl({make_case(1), make_case(2), make_case(1, 1)}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 2u);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":3: id: duplicate id 'case-1', first seen at " + input + ":1"));
+  EXPECT_EQ(testing::stored_record(db_, "case-1"), make_case(1));
+}
+
+TEST_F(IndexerRunTest, RejectedRecordIsNeverPartlyIndexed) {
+  const auto base = file("base.jsonl", jsonl(cases(1, 3)));
+  ASSERT_EQ(run({base}).exit_code, 0) << err_;
+  const auto before = testing::snapshot(db_);
+
+  json bad_update = make_case(2, 1);
+  bad_update["maturity"] = "bogus";  // an existing id, invalid new content
+  json bad_new = make_case(9);
+  bad_new["summary"] = "te kort";  // a new id, invalid
+  bad_new["themes"] = json::array({"space"});
+  const auto input = file("bad.jsonl", jsonl({make_case(1), bad_update, bad_new, make_case(3)}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.rejected, 2u);
+  EXPECT_EQ(s.indexed, 0u);
+  EXPECT_EQ(s.unchanged, 2u);
+  EXPECT_TRUE(Contains(err_, input + ":2: maturity: "));
+  EXPECT_TRUE(Contains(err_, input + ":3: themes"));
+  EXPECT_TRUE(Contains(err_, input + ":3: summary: "));
+  EXPECT_EQ(testing::doc_count(db_), 3u);
+  EXPECT_FALSE(testing::has_id(db_, "case-9"));
+  EXPECT_TRUE(testing::snapshot(db_) == before) << "a rejected record changed the index";
+  // Nothing of the rejected records reached the term list either.
+  EXPECT_FALSE(Xapian::Database(db_.string()).term_exists("bogus"));
+  EXPECT_FALSE(Xapian::Database(db_.string()).term_exists(schema::term(schema::kMaturity, "bogus")));
+}
+
+TEST_F(IndexerRunTest, CheckOnlyValidatesWithoutTouchingTheIndex) {
+  const auto input = file("cases.jsonl", jsonl(cases(1, 3)) + "{\n");
+  RunOptions options;
+  options.db = db_;
+  options.inputs = {input};
+  options.check_only = true;
+  const RunSummary s = run_with(options);
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 3u);
+  EXPECT_TRUE(Contains(err_, "checked 3, unchanged 0, rejected 1"));
+  EXPECT_FALSE(fs::exists(db_));
+}
+
+TEST_F(IndexerRunTest, SchemaMismatchIsExitCode2WithRebuildInstructions) {
+  const auto input = file("cases.jsonl", jsonl(cases(1, 2)));
+  ASSERT_EQ(run({input}).exit_code, 0) << err_;
+  {
+    Xapian::WritableDatabase db(db_.string(), Xapian::DB_OPEN);
+    db.set_metadata(schema::kMetaVersion, "999");
+    db.commit();
+  }
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_TRUE(Contains(err_, "rebuild it with `rm -rf " + db_.string()));
+}
+
+TEST_F(IndexerRunTest, ConcurrentWriterGetsExitCode2) {
+  const auto input = file("cases.jsonl", jsonl(cases(1, 2)));
+  const IndexWriter holder(db_, WriterOptions{}, lexicon_, testing::builtin_registry());
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 2);
+  EXPECT_TRUE(Contains(err_, "is being written by another process"));
+}
+
+TEST_F(IndexerRunTest, ExportWritesBackTheIndexedRecords) {
+  const auto records = cases(1, 6);
+  const auto input = file("cases.jsonl", jsonl(records));
+  RunOptions options;
+  options.db = db_;
+  options.inputs = {input};
+  options.export_dir = tmp_->path() / "export";
+  const RunSummary s = run_with(options);
+  ASSERT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.exported, 6u);
+  EXPECT_TRUE(Contains(err_, "exported 6 records to "));
+
+  std::set<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(*options.export_dir))
+    if (entry.is_regular_file()) files.insert(fs::relative(entry.path(), *options.export_dir).string());
+  std::set<std::string> expected;
+  for (const auto& r : records) expected.insert("utrecht/" + r.at("id").get<std::string>() + ".json");
+  EXPECT_EQ(files, expected);
+  for (const auto& r : records) {
+    const auto text = testing::read_text(*options.export_dir / "utrecht" / (r.at("id").get<std::string>() + ".json"));
+    EXPECT_EQ(json::parse(text), r);
+  }
+}
+
+TEST_F(IndexerRunTest, ShippedCorpusIndexesAndExportsUnchanged) {
+  const fs::path corpus = fs::path(KB_SOURCE_DIR) / "corpus" / "cases";
+  RunOptions options;
+  options.db = db_;
+  options.inputs = {corpus.string()};
+  options.export_dir = tmp_->path() / "export";
+  const RunSummary s = run_with(options);
+  ASSERT_EQ(s.exit_code, 0) << err_;
+  ASSERT_GT(s.indexed, 0u);
+  EXPECT_EQ(s.exported, s.indexed);
+  std::size_t compared = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(corpus)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+    const fs::path exported = *options.export_dir / fs::relative(entry.path(), corpus);
+    ASSERT_TRUE(fs::exists(exported)) << exported;
+    EXPECT_EQ(json::parse(testing::read_text(exported)), json::parse(testing::read_text(entry.path()))) << exported;
+    ++compared;
+  }
+  EXPECT_EQ(compared, s.indexed);
+}
+
+}  // namespace
+}  // namespace kb::index

@@ -1,0 +1,54 @@
+#include "kb/search/request.h"
+
+#include <gtest/gtest.h>
+
+#include "kb/search/errors.h"
+
+namespace kb::search {
+namespace {
+
+struct BadParam {
+  const char* name;
+  const char* value;
+};
+
+class BadParamTest : public ::testing::TestWithParam<BadParam> {};
+
+TEST_P(BadParamTest, IsRejectedNamingTheField) {
+  try {
+    parse_search_request({{GetParam().name, GetParam().value}});
+    FAIL() << "accepted " << GetParam().name << "=" << GetParam().value;
+  } catch (const InvalidRequest& e) {
+    ASSERT_FALSE(e.problems().empty());
+    EXPECT_EQ(e.problems().front().field, GetParam().name);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, BadParamTest,
+                         ::testing::Values(BadParam{"page", "0"}, BadParam{"page", "-1"}, BadParam{"page", "1e3"},
+                                           BadParam{"page", "99999999999999999999"}, BadParam{"per_page", "101"},
+                                           BadParam{"per_page", "abc"}, BadParam{"year_min", "1800"},
+                                           BadParam{"year_max", "20x0"}, BadParam{"sort", "random"},
+                                           BadParam{"theme", "weather"}, BadParam{"maturity", "old"},
+                                           BadParam{"municipality", "Den Haag"}, BadParam{"lang", "de"},
+                                           BadParam{"q", "\xff\xfe"}));
+
+TEST(SearchRequestTest, DefaultsAndRepeatedFilters) {
+  const auto r = parse_search_request({{"q", "hitte"}, {"theme", "healthcare"}, {"theme", "safety"}, {"theme", "safety"},
+                                       {"utm_source", "x"}});
+  EXPECT_EQ(r.page, 1);
+  EXPECT_EQ(r.per_page, 10);
+  EXPECT_EQ(r.themes, (std::vector<std::string>{"healthcare", "safety"}));
+  EXPECT_EQ(r.sort, Sort::relevance);
+}
+
+TEST(SearchRequestTest, LimitsQueryLengthAndWindow) {
+  EXPECT_THROW(parse_search_request({{"q", std::string(501, 'a')}}), InvalidRequest);
+  EXPECT_NO_THROW(parse_search_request({{"q", std::string(500, 'a')}}));
+  EXPECT_THROW(parse_search_request({{"page", "101"}, {"per_page", "100"}}), InvalidRequest);
+  EXPECT_NO_THROW(parse_search_request({{"page", "100"}, {"per_page", "100"}}));
+  EXPECT_THROW(parse_search_request({{"year_min", "2020"}, {"year_max", "2010"}}), InvalidRequest);
+}
+
+}  // namespace
+}  // namespace kb::search

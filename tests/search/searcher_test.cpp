@@ -1,0 +1,185 @@
+// The search core on a temporary index built from the shipped corpus plus
+// two fixture records (one draft, one with markup-like text).
+#include "kb/search/searcher.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "kb/index/indexer_run.h"
+#include "kb/search/errors.h"
+
+#ifndef KB_SOURCE_DIR
+#define KB_SOURCE_DIR "."
+#endif
+
+namespace kb::search {
+namespace {
+namespace fs = std::filesystem;
+
+class SearcherTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char tmpl[] = "/tmp/kb-search-test-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    const std::string fixture = dir_ + "/fixture.jsonl";
+    std::ofstream(fixture)
+        << R"({"id":"test-draft-geheim","title":"Geheim concept zeppelinhaven","municipality":"Utrecht","themes":["mobility"],"summary":"Een concept dat alleen curatoren mogen zien, over een zeppelinhaven.","solution":"Nog niets.","maturity":"idea","visibility":"draft"})"
+        << "\n"
+        << R"({"id":"test-escape","title":"Kwetsbaarheid x < y test","municipality":"Delft","themes":["safety"],"summary":"De zoekterm flubbertest staat hier, met tekens als & en \" en < > erachter.","solution":"Plain text & more","maturity":"pilot","start_year":2024})"
+        << "\n";
+    index::RunOptions options;
+    options.db = dir_ + "/index";
+    options.inputs = {std::string(KB_SOURCE_DIR) + "/corpus/cases", fixture};
+    std::ostringstream log;
+    std::istringstream none;
+    const auto summary = index::run_indexer(options, none, log);
+    ASSERT_EQ(summary.exit_code, 0) << log.str();
+    lexicon_ = text::Lexicon::load();
+    for (const auto& e : fs::recursive_directory_iterator(std::string(KB_SOURCE_DIR) + "/corpus/cases")) {
+      if (e.path().extension() != ".json") continue;
+      std::ifstream in(e.path());
+      records_.push_back(nlohmann::json::parse(in));
+    }
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
+  void SetUp() override { searcher_ = std::make_unique<Searcher>(dir_ + "/index", lexicon_); }
+
+  nlohmann::json search(Params params) { return searcher_->search(parse_search_request(params)); }
+
+  static std::string dir_;
+  static std::shared_ptr<const text::Lexicon> lexicon_;
+  static std::vector<nlohmann::json> records_;
+  std::unique_ptr<Searcher> searcher_;
+};
+std::string SearcherTest::dir_;
+std::shared_ptr<const text::Lexicon> SearcherTest::lexicon_;
+std::vector<nlohmann::json> SearcherTest::records_;
+
+std::map<std::string, int> count_of(const nlohmann::json& facet) {
+  std::map<std::string, int> out;
+  for (const auto& v : facet) out[v.at("value").get<std::string>()] = v.at("count").get<int>();
+  return out;
+}
+
+TEST_F(SearcherTest, BrowseCountsEveryPublishedCase) {
+  const auto r = search({});
+  // The corpus plus the published fixture; the draft is not counted.
+  EXPECT_EQ(r.at("total").get<std::size_t>(), records_.size() + 1);
+  EXPECT_EQ(r.at("facets").at("theme").size(), 6u) << "every theme is listed, also at zero";
+}
+
+// Disjunctive facet counts, checked against counts computed independently
+// from the corpus records.
+TEST_F(SearcherTest, FacetCountsAreDisjunctiveAndExact) {
+  const auto r = search({{"theme", "healthcare"}, {"municipality", "rotterdam"}, {"per_page", "100"}});
+  std::map<std::string, int> themes, municipalities;
+  int total = 0;
+  for (const auto& c : records_) {
+    const bool in_rotterdam = c.at("municipality") == "Rotterdam";
+    bool healthcare = false;
+    for (const auto& t : c.at("themes")) healthcare = healthcare || t == "healthcare";
+    if (in_rotterdam)
+      for (const auto& t : c.at("themes")) ++themes[t.get<std::string>()];
+    if (healthcare) ++municipalities[c.at("municipality").get<std::string>()];
+    if (in_rotterdam && healthcare) ++total;
+  }
+  EXPECT_EQ(r.at("total").get<int>(), total);
+  EXPECT_EQ(static_cast<int>(r.at("hits").size()), total);
+  const auto theme_counts = count_of(r.at("facets").at("theme"));
+  for (const auto& [theme, n] : themes) EXPECT_EQ(theme_counts.at(theme), n) << theme;
+  const auto municipality_counts = count_of(r.at("facets").at("municipality"));
+  EXPECT_EQ(municipality_counts.at("rotterdam"), municipalities["Rotterdam"]);
+  EXPECT_EQ(municipality_counts.at("amsterdam"), municipalities["Amsterdam"]);
+}
+
+TEST_F(SearcherTest, DraftsAreInvisibleToPublicSearchSuggestAndCases) {
+  EXPECT_EQ(search({{"q", "zeppelinhaven"}}).at("total"), 0);
+  EXPECT_THROW(searcher_->get_case("test-draft-geheim", "nl"), NotFound);
+  EXPECT_EQ(searcher_->get_case("test-draft-geheim", "nl", true).at("visibility"), "draft");
+  EXPECT_TRUE(searcher_->suggest("zeppel", 5).at("suggestions").empty());
+}
+
+TEST_F(SearcherTest, CompoundPartsAndFoldingFindAndHighlight) {
+  const auto r = search({{"q", "stress"}});
+  ASSERT_GT(r.at("total").get<int>(), 0);
+  bool marked_part = false;
+  for (const auto& h : r.at("hits"))
+    marked_part = marked_part || h.at("snippet").get<std::string>().find("hitte<mark>stress</mark>") != std::string::npos;
+  EXPECT_TRUE(marked_part);
+}
+
+TEST_F(SearcherTest, TypoIsCorrectedAndStillFinds) {
+  const auto r = search({{"q", "klimaatadaptie"}});
+  EXPECT_EQ(r.at("did_you_mean"), "klimaatadaptatie");
+  EXPECT_GT(r.at("total").get<int>(), 0);
+}
+
+TEST_F(SearcherTest, MalformedSyntaxIsReadAsWords) {
+  for (const char* q : {"\"unterminated", "OR", "water OR", "- -", "***", "\"\"", "-water", "NOT AND"})
+    EXPECT_NO_THROW(search({{"q", q}})) << q;
+}
+
+TEST_F(SearcherTest, TextFieldsComeOutEscapedInSnippets) {
+  const auto r = search({{"q", "flubbertest"}});
+  ASSERT_EQ(r.at("total"), 1);
+  const std::string snippet = r.at("hits")[0].at("snippet");
+  EXPECT_EQ(snippet.find("\" en"), std::string::npos);
+  EXPECT_NE(snippet.find("&amp;"), std::string::npos);
+  EXPECT_NE(snippet.find("&lt; &gt;"), std::string::npos);
+  EXPECT_EQ(r.at("hits")[0].at("title"), "Kwetsbaarheid x < y test") << "plain-text fields stay plain text";
+  EXPECT_NE(snippet.find("<mark>flubbertest</mark>"), std::string::npos);
+}
+
+TEST_F(SearcherTest, SortsAndPaginates) {
+  const auto newest = search({{"sort", "newest"}, {"per_page", "20"}});
+  int previous = 3000;
+  for (const auto& h : newest.at("hits")) {
+    if (h.at("start_year").is_null()) continue;
+    EXPECT_LE(h.at("start_year").get<int>(), previous);
+    previous = h.at("start_year").get<int>();
+  }
+  const auto by_title = search({{"sort", "title"}, {"per_page", "100"}});
+  std::string last;
+  for (const auto& h : by_title.at("hits")) {
+    std::string t = h.at("title");
+    for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_LE(last.substr(0, 3), t.substr(0, 3));
+    last = t;
+  }
+  const int total = by_title.at("total");
+  const auto past_end = search({{"page", "50"}, {"per_page", "10"}});
+  EXPECT_TRUE(past_end.at("hits").empty());
+  EXPECT_EQ(past_end.at("total"), total);
+  const auto last_page = search({{"page", std::to_string((total + 9) / 10)}, {"per_page", "10"}});
+  EXPECT_EQ(static_cast<int>(last_page.at("hits").size()), total % 10 == 0 ? 10 : total % 10);
+}
+
+TEST_F(SearcherTest, SimilarPrefersOtherMunicipalitiesAndExcludesItself) {
+  const auto r = searcher_->similar("rotterdam-waterplein-benthemplein", 5, "nl");
+  ASSERT_FALSE(r.at("hits").empty());
+  EXPECT_NE(r.at("hits")[0].at("municipality_slug"), "rotterdam");
+  for (const auto& h : r.at("hits")) EXPECT_NE(h.at("id"), "rotterdam-waterplein-benthemplein");
+  EXPECT_THROW(searcher_->similar("no-such-case", 5, "nl"), NotFound);
+}
+
+TEST_F(SearcherTest, SuggestCompletesByFrequency) {
+  const auto s = searcher_->suggest("klim", 5).at("suggestions");
+  ASSERT_FALSE(s.empty());
+  EXPECT_EQ(s[0].at("text").get<std::string>().rfind("klim", 0), 0u);
+  for (std::size_t i = 1; i < s.size(); ++i) EXPECT_GE(s[i - 1].at("count"), s[i].at("count"));
+}
+
+TEST_F(SearcherTest, QueryTermLimit) {
+  std::string q;
+  for (int i = 0; i < 65; ++i) q += "water ";
+  EXPECT_THROW(search({{"q", q}}), InvalidRequest);
+}
+
+}  // namespace
+}  // namespace kb::search
