@@ -125,6 +125,11 @@ std::string DocumentMapper::content_hash(const nlohmann::json& record) const {
   mix(record.dump());
   mix(text::stemmer_name(analyzer_.options().stemmer));
   mix(std::to_string(schema::kVersion));
+  // The field weights shape the document too: an index re-run with other
+  // weights rewrites every document instead of finding it unchanged.
+  mix("w" + std::to_string(weights_.title) + "," + std::to_string(weights_.summary) + "," +
+      std::to_string(weights_.tags) + "," + std::to_string(weights_.municipality) + "," +
+      std::to_string(weights_.body));
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;

@@ -34,7 +34,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options
     throw IncompatibleIndexError("the index in " + dir.string() + " was built with the stemmer '" + recorded +
                                  "', not '" + stemmer + "': rebuild it into an empty directory to switch");
   analyzer_ = std::make_unique<text::Analyzer>(std::move(lexicon), text::AnalyzerOptions{options.stemmer, true});
-  mapper_ = std::make_unique<DocumentMapper>(*analyzer_, registry);
+  mapper_ = std::make_unique<DocumentMapper>(*analyzer_, registry, options.weights);
   db_.begin_transaction(true);
   in_transaction_ = true;
   db_.set_metadata(schema::kMetaVersion, std::to_string(schema::kVersion));

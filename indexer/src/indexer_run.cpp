@@ -1,5 +1,7 @@
 #include "kb/index/indexer_run.h"
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <iomanip>
@@ -7,6 +9,7 @@
 #include <ostream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "kb/index/case_validator.h"
 #include "kb/index/corpus_reader.h"
@@ -41,6 +44,43 @@ void write_export(const fs::path& dir, const StoredCase& stored) {
   fs::rename(tmp, path);
 }
 
+// The key two titles are compared by: trimmed, runs of white space as one
+// space, folded (lowercase, no diacritics, no apostrophes).
+std::string title_key(const std::string& title, const text::TextNormalizer& normalizer) {
+  std::string collapsed;
+  bool space = false;
+  for (const char c : title) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !collapsed.empty();
+      continue;
+    }
+    if (space) collapsed += ' ';
+    space = false;
+    collapsed += c;
+  }
+  return normalizer.fold(collapsed);
+}
+
+void count_record(CorpusStats& stats, const nlohmann::json& record, const MunicipalityRegistry& registry) {
+  ++stats.records;
+  for (const auto& theme : record.at("themes")) {
+    const int i = schema::theme_index(theme.get<std::string>());
+    if (i >= 0) ++stats.themes[static_cast<std::size_t>(i)];
+  }
+  const int m = schema::maturity_index(record.at("maturity").get<std::string>());
+  if (m >= 0) ++stats.maturities[static_cast<std::size_t>(m)];
+  const std::string name = record.at("municipality").get<std::string>();
+  const Municipality* municipality = registry.find(name);
+  ++stats.municipalities[municipality ? municipality->display_name : name];
+  const auto year = record.find("start_year");
+  if (year != record.end() && year->is_number_integer()) {
+    const long long y = year->get<long long>();
+    ++stats.decades[std::to_string(y - y % 10) + "s"];
+  } else {
+    ++stats.decades["unknown"];
+  }
+}
+
 class ProgressLine {
  public:
   ProgressLine(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
@@ -73,11 +113,12 @@ RunSummary run_indexer(const RunOptions& options, std::istream& in, std::ostream
                                           : text::SynonymMap::builtin(normalizer);
     std::unique_ptr<IndexWriter> writer;
     if (!options.check_only) {
-      writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer},
+      writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer, options.weights},
                                              text::Lexicon::load(options.dictionary), registry);
     }
 
-    std::map<std::string, std::string> seen;  // id -> first location
+    std::map<std::string, std::string> seen;    // id -> first location
+    std::map<std::string, std::string> titles;  // title_key -> first location
     ProgressLine progress(err, options.progress);
     std::size_t count = 0;
     const bool read_ok = read_records(
@@ -100,12 +141,22 @@ RunSummary run_indexer(const RunOptions& options, std::istream& in, std::ostream
             return;
           }
           const std::string id = parsed.value->at("id").get<std::string>();
-          if (const auto [it, fresh] = seen.emplace(id, source.location()); !fresh) {
+          if (const auto it = seen.find(id); it != seen.end()) {
             err << source.file << ':' << field_line(source.text, "id", source.line) << ": id: duplicate id '" << id
                 << "', first seen at " << it->second << '\n';
             ++summary.rejected;
             return;
           }
+          std::string title = title_key(parsed.value->at("title").get<std::string>(), normalizer);
+          if (const auto it = titles.find(title); it != titles.end()) {
+            err << source.file << ':' << field_line(source.text, "title", source.line)
+                << ": title: duplicate title, first seen at " << it->second << '\n';
+            ++summary.rejected;
+            return;
+          }
+          seen.emplace(id, source.location());
+          titles.emplace(std::move(title), source.location());
+          count_record(summary.stats, *parsed.value, registry);
           if (!writer) {
             ++summary.indexed;  // valid; counted as it would be indexed
             return;
@@ -144,12 +195,79 @@ RunSummary run_indexer(const RunOptions& options, std::istream& in, std::ostream
     summary.exit_code = 2;
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (options.stats) print_stats(summary.stats, err);
   const double rate = summary.seconds > 0 ? static_cast<double>(summary.indexed + summary.unchanged) / summary.seconds : 0;
   err << (options.check_only ? "checked" : "indexed") << ' ' << summary.indexed << ", unchanged " << summary.unchanged
       << ", rejected " << summary.rejected << ", removed " << summary.removed << " in " << std::fixed
       << std::setprecision(2) << summary.seconds << " s (" << std::setprecision(0) << rate << " docs/s)\n";
   if (options.export_dir) err << "exported " << summary.exported << " records to " << options.export_dir->string() << '\n';
   return summary;
+}
+
+void print_stats(const CorpusStats& stats, std::ostream& out) {
+  std::size_t width = 12;
+  for (const auto theme : schema::kThemes) width = std::max(width, theme.size());
+  for (const auto& [name, n] : stats.municipalities) width = std::max(width, name.size());
+  auto row = [&](std::string_view label, std::size_t n) {
+    out << "  " << label << std::string(width - std::min(width, label.size()), ' ') << ' ' << std::setw(5) << n << '\n';
+  };
+  out << "stats: " << stats.records << " valid records\n";
+  out << "theme (a case may have several):\n";
+  for (std::size_t i = 0; i < schema::kThemes.size(); ++i) row(schema::kThemes[i], stats.themes[i]);
+  out << "maturity:\n";
+  for (std::size_t i = 0; i < schema::kMaturities.size(); ++i) row(schema::kMaturities[i], stats.maturities[i]);
+  std::vector<std::pair<std::string, std::size_t>> municipalities(stats.municipalities.begin(),
+                                                                  stats.municipalities.end());
+  std::stable_sort(municipalities.begin(), municipalities.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  out << "municipality (" << municipalities.size() << "):\n";
+  for (const auto& [name, n] : municipalities) row(name, n);
+  out << "start_year:\n";
+  for (const auto& [decade, n] : stats.decades) row(decade, n);
+}
+
+std::optional<schema::FieldWeights> parse_field_weights(std::string_view text, std::string& error) {
+  schema::FieldWeights weights;
+  std::set<std::string_view> given;
+  if (text.empty()) {
+    error = "empty weights; expected e.g. title=6,summary=3,tags=3,municipality=2,body=1";
+    return std::nullopt;
+  }
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string_view item = text.substr(start, comma - start);
+    start = comma + 1;
+    const std::size_t eq = item.find('=');
+    if (eq == std::string_view::npos) {
+      error = "'" + std::string(item) + "' is not FIELD=WEIGHT";
+      return std::nullopt;
+    }
+    const std::string_view field = item.substr(0, eq);
+    const std::string_view value = item.substr(eq + 1);
+    Xapian::termcount* target = field == "title"          ? &weights.title
+                                : field == "summary"      ? &weights.summary
+                                : field == "tags"         ? &weights.tags
+                                : field == "municipality" ? &weights.municipality
+                                : field == "body"         ? &weights.body
+                                                          : nullptr;
+    if (!target) {
+      error = "unknown field '" + std::string(field) + "' (title, summary, tags, municipality, body)";
+      return std::nullopt;
+    }
+    if (!given.insert(field).second) {
+      error = "field '" + std::string(field) + "' given twice";
+      return std::nullopt;
+    }
+    unsigned n = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (value.empty() || ec != std::errc() || end != value.data() + value.size() || n < 1 || n > 1000) {
+      error = "weight of '" + std::string(field) + "' must be an integer from 1 to 1000, got '" + std::string(value) + "'";
+      return std::nullopt;
+    }
+    *target = n;
+  }
+  return weights;
 }
 
 }  // namespace kb::index

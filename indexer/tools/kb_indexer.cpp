@@ -10,9 +10,12 @@ namespace {
 
 int usage(const char* message = nullptr) {
   if (message) std::cerr << "kb-indexer: " << message << '\n';
-  std::cerr << "usage: kb-indexer --db DIR [--check] [--prune] [--stemmer dutch|kraaij_pohlmann]\n"
-               "                  [--municipalities CSV] [--synonyms FILE] [--export DIR] PATH...\n"
-               "  PATH is a directory (recursively, *.json), a .jsonl file, or - for JSONL on stdin.\n";
+  std::cerr << "usage: kb-indexer --db DIR [--check] [--stats] [--prune] [--stemmer dutch|kraaij_pohlmann]\n"
+               "                  [--weights title=6,summary=3,tags=3,municipality=2,body=1]\n"
+               "                  [--municipalities CSV] [--synonyms FILE] [--dictionary WORDLIST] [--export DIR] PATH...\n"
+               "  PATH is a directory (recursively, *.json), a .jsonl file, or - for JSONL on stdin.\n"
+               "  --stats prints the valid records per theme, maturity, municipality and start_year decade.\n"
+               "  --weights sets the wdf per occurrence of some or all fields (integers 1..1000).\n";
   return 2;
 }
 
@@ -27,13 +30,15 @@ int main(int argc, char** argv) {
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     if (arg == "--check") {
       options.check_only = true;
+    } else if (arg == "--stats") {
+      options.stats = true;
     } else if (arg == "--prune") {
       options.prune = true;
     } else if (arg == "--help" || arg == "-h") {
       usage();
       return 0;
     } else if (arg == "--db" || arg == "--stemmer" || arg == "--municipalities" || arg == "--synonyms" ||
-               arg == "--export" || arg == "--dictionary") {
+               arg == "--export" || arg == "--dictionary" || arg == "--weights") {
       const char* v = value();
       if (!v) return usage((arg + " needs a value").c_str());
       if (arg == "--db") {
@@ -43,6 +48,11 @@ int main(int argc, char** argv) {
         const auto kind = kb::text::parse_stemmer(v);
         if (!kind) return usage("unknown stemmer (dutch, kraaij_pohlmann)");
         options.stemmer = *kind;
+      } else if (arg == "--weights") {
+        std::string error;
+        const auto weights = kb::index::parse_field_weights(v, error);
+        if (!weights) return usage(("--weights: " + error).c_str());
+        options.weights = *weights;
       } else if (arg == "--municipalities") {
         options.municipalities = v;
       } else if (arg == "--synonyms") {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cctype>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -384,6 +387,161 @@ TEST_F(IndexerRunTest, ShippedCorpusIndexesAndExportsUnchanged) {
     ++compared;
   }
   EXPECT_EQ(compared, s.indexed);
+}
+
+TEST_F(IndexerRunTest, DuplicateTitleInOneRunRejectsTheSecondNamingTheFirst) {
+  json same = make_case(2);
+  same["title"] = "  " + make_case(1).at("title").get<std::string>() + " ";  // folded: trimmed
+  json upper = make_case(3);
+  std::string shouted = make_case(1).at("title").get<std::string>();
+  for (char& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  upper["title"] = shouted;  // folded: lowercase
+  const auto input = file("dup-title.jsonl", jsonl({make_case(1), same, upper, make_case(4)}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 2u);
+  EXPECT_EQ(s.rejected, 2u);
+  EXPECT_TRUE(Contains(err_, input + ":2: title: duplicate title, first seen at " + input + ":1\n"));
+  EXPECT_TRUE(Contains(err_, input + ":3: title: duplicate title, first seen at " + input + ":1\n"));
+  EXPECT_TRUE(testing::has_id(db_, "case-1"));
+  EXPECT_FALSE(testing::has_id(db_, "case-2"));
+  EXPECT_FALSE(testing::has_id(db_, "case-3"));
+  EXPECT_TRUE(testing::has_id(db_, "case-4"));
+}
+
+TEST_F(IndexerRunTest, DuplicateTitleIsRejectedByCheckOnlyToo) {
+  json same = make_case(2);
+  same["title"] = make_case(1).at("title");
+  const auto input = file("dup-title.jsonl", jsonl({make_case(1), same}));
+  RunOptions options;
+  options.inputs = {input};
+  options.check_only = true;
+  const RunSummary s = run_with(options);
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_TRUE(Contains(err_, input + ":2: title: duplicate title, first seen at " + input + ":1\n"));
+  EXPECT_TRUE(Contains(err_, "checked 1, unchanged 0, rejected 1"));
+}
+
+TEST_F(IndexerRunTest, DuplicateIdIsReportedAsSuchNotAsADuplicateTitle) {
+  const auto input = file("dup.jsonl", jsonl({make_case(1), make_case(1)}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_TRUE(Contains(err_, ":2: id: duplicate id 'case-1'"));
+  EXPECT_FALSE(Contains(err_, "duplicate title"));
+}
+
+TEST_F(IndexerRunTest, StatsCountValidRecordsPerThemeMaturityMunicipalityAndDecade) {
+  // make_case(n): themes n%6 and (n+2)%6, maturity n%4, start_year 2000 + n%26, Utrecht.
+  json delft = make_case(3);
+  delft["municipality"] = "Delft";
+  json no_year = make_case(4);
+  no_year.erase("start_year");
+  json invalid = make_case(5);
+  invalid["maturity"] = "rijp";  // rejected: not counted
+  const auto input = file("cases.jsonl", jsonl({make_case(1), make_case(2), delft, no_year, invalid, make_case(12)}));
+  RunOptions options;
+  options.inputs = {input};
+  options.check_only = true;
+  options.stats = true;
+  const RunSummary s = run_with(options);
+  EXPECT_EQ(s.exit_code, 1);
+  const CorpusStats& st = s.stats;
+  EXPECT_EQ(st.records, 5u);
+  // themes: 1 -> 1,3; 2 -> 2,4; 3 -> 3,5; 4 -> 4,0; 12 -> 0,2
+  EXPECT_EQ(st.themes, (std::array<std::size_t, 6>{2, 1, 2, 2, 2, 1}));
+  // maturities: 1 pilot, 2 proven, 3 scaled, 4 idea, 12 idea
+  EXPECT_EQ(st.maturities, (std::array<std::size_t, 4>{2, 1, 1, 1}));
+  EXPECT_EQ(st.municipalities, (std::map<std::string, std::size_t>{{"Delft", 1}, {"Utrecht", 4}}));
+  EXPECT_EQ(st.decades, (std::map<std::string, std::size_t>{{"2000s", 3}, {"2010s", 1}, {"unknown", 1}}));
+
+  // One row: two spaces, the label padded to the widest theme (18), a space, the count in 5 columns.
+  auto row = [](const std::string& label, std::size_t n) {
+    const std::string count = std::to_string(n);
+    return "  " + label + std::string(18 - label.size() + 1 + 5 - count.size(), ' ') + count + "\n";
+  };
+  EXPECT_TRUE(Contains(err_, "stats: 5 valid records\n"));
+  EXPECT_TRUE(Contains(err_, "theme (a case may have several):\n" + row("urbanisation", 2)));
+  EXPECT_TRUE(Contains(err_, row("safety", 1)));
+  EXPECT_TRUE(Contains(err_, "maturity:\n" + row("idea", 2)));
+  EXPECT_TRUE(Contains(err_, "municipality (2):\n" + row("Utrecht", 4) + row("Delft", 1)));
+  EXPECT_TRUE(Contains(err_, "start_year:\n" + row("2000s", 3) + row("2010s", 1) + row("unknown", 1)));
+  // The summary stays the last line.
+  EXPECT_LT(err_.find("stats: "), err_.find("checked 5, unchanged 0, rejected 1"));
+  EXPECT_EQ(err_.back(), '\n');
+  EXPECT_EQ(err_.substr(err_.rfind('\n', err_.size() - 2) + 1, 8), "checked ");
+}
+
+TEST_F(IndexerRunTest, StatsListEveryThemeAlsoAtZero) {
+  json only = make_case(1);
+  only["themes"] = json::array({"mobility"});
+  const auto input = file("one.jsonl", jsonl({only}));
+  RunOptions options;
+  options.inputs = {input};
+  options.check_only = true;
+  options.stats = true;
+  ASSERT_EQ(run_with(options).exit_code, 0) << err_;
+  for (const auto theme : schema::kThemes) {
+    const std::string name(theme);
+    const std::string count = name == "mobility" ? "1" : "0";
+    EXPECT_TRUE(Contains(err_, "  " + name + std::string(18 - name.size() + 1 + 4, ' ') + count + "\n"));
+  }
+}
+
+TEST_F(IndexerRunTest, WithoutStatsNoStatsArePrinted) {
+  const auto input = file("cases.jsonl", jsonl(cases(1, 3)));
+  ASSERT_EQ(run({input}).exit_code, 0) << err_;
+  EXPECT_FALSE(Contains(err_, "stats:"));
+}
+
+TEST(FieldWeightsTest, ParsesAllOrSomeFields) {
+  std::string error;
+  const auto all = parse_field_weights("title=10,summary=4,tags=5,municipality=3,body=2", error);
+  ASSERT_TRUE(all) << error;
+  EXPECT_EQ(all->title, 10u);
+  EXPECT_EQ(all->summary, 4u);
+  EXPECT_EQ(all->tags, 5u);
+  EXPECT_EQ(all->municipality, 3u);
+  EXPECT_EQ(all->body, 2u);
+  const auto some = parse_field_weights("body=7", error);
+  ASSERT_TRUE(some) << error;
+  EXPECT_EQ(some->body, 7u);
+  EXPECT_EQ(some->title, schema::FieldWeights{}.title);
+}
+
+TEST(FieldWeightsTest, RejectsAnythingElse) {
+  for (const char* bad : {"", "title", "title=", "title=0", "title=1001", "title=-1", "title=+2", "title=2x",
+                          "title= 2", "title=2,", ",title=2", "title=2,,body=1", "heading=2", "title=2,title=3",
+                          "Title=2", "title=99999999999999999999"}) {
+    std::string error;
+    EXPECT_FALSE(parse_field_weights(bad, error)) << "'" << bad << "'";
+    EXPECT_FALSE(error.empty()) << "'" << bad << "'";
+  }
+}
+
+TEST_F(IndexerRunTest, FieldWeightsReachTheDocumentsAndTheContentHash) {
+  const auto input = file("cases.jsonl", jsonl(cases(1, 2)));
+  ASSERT_EQ(run({input}).exit_code, 0) << err_;
+  // make_case(1)'s title word "wijkteam" occurs in the title (wdf 6 by default).
+  auto title_wdf = [&](const std::string& id) {
+    Xapian::Database db(db_.string());
+    const std::string q = schema::term(schema::kId, id);
+    const Xapian::docid docid = *db.postlist_begin(q);
+    const Xapian::Document doc = db.get_document(docid);
+    auto t = doc.termlist_begin();
+    t.skip_to("aanpak");
+    return t != doc.termlist_end() && *t == "aanpak" ? t.get_wdf() : 0u;
+  };
+  EXPECT_EQ(title_wdf("case-1"), schema::FieldWeights{}.title);
+
+  RunOptions options;
+  options.db = db_;
+  options.inputs = {input};
+  std::string error;
+  options.weights = *parse_field_weights("title=11", error);
+  const RunSummary s = run_with(options);
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.indexed, 2u) << "other weights must re-index, not count as unchanged";
+  EXPECT_EQ(title_wdf("case-1"), 11u);
 }
 
 }  // namespace

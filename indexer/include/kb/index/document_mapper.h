@@ -33,8 +33,8 @@ class DocumentMapper {
   // words worth offering as spelling corrections.
   Xapian::Document map(const nlohmann::json& record, std::vector<std::string>& spelling) const;
 
-  // A stable hash of what map() depends on (record and stemmer), to skip
-  // unchanged records on re-index.
+  // A stable hash of what map() depends on (record, stemmer, schema version
+  // and field weights), to skip unchanged records on re-index.
   std::string content_hash(const nlohmann::json& record) const;
 
  private:

@@ -14,6 +14,7 @@
 
 #include "kb/index/document_mapper.h"
 #include "kb/index/municipality_registry.h"
+#include "kb/index/schema.h"
 #include "kb/text/analyzer.h"
 #include "kb/text/synonyms.h"
 
@@ -32,6 +33,7 @@ class IndexLockedError : public std::runtime_error {
 
 struct WriterOptions {
   text::StemmerKind stemmer = text::StemmerKind::dutch;
+  schema::FieldWeights weights{};  // wdf per occurrence, per field (schema.h)
 };
 
 class IndexWriter {
