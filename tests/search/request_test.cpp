@@ -42,6 +42,15 @@ TEST(SearchRequestTest, DefaultsAndRepeatedFilters) {
   EXPECT_EQ(r.sort, Sort::relevance);
 }
 
+// Regression: the search page's plain GET form sends empty fields
+// (year_min=&year_max=), which were answered with 400.
+TEST(SearchRequestTest, EmptyValuesMeanNotGiven) {
+  const auto r = parse_search_request({{"q", "hitte"}, {"year_min", ""}, {"year_max", ""}, {"sort", ""}, {"page", ""}});
+  EXPECT_FALSE(r.year_min.has_value());
+  EXPECT_EQ(r.page, 1);
+  EXPECT_EQ(parse_int_param({{"per_page", ""}}, "per_page", 5, 1, 20), 5);
+}
+
 TEST(SearchRequestTest, LimitsQueryLengthAndWindow) {
   EXPECT_THROW(parse_search_request({{"q", std::string(501, 'a')}}), InvalidRequest);
   EXPECT_NO_THROW(parse_search_request({{"q", std::string(500, 'a')}}));

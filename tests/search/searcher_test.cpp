@@ -120,6 +120,14 @@ TEST_F(SearcherTest, TypoIsCorrectedAndStillFinds) {
   EXPECT_GT(r.at("total").get<int>(), 0);
 }
 
+// A real Dutch word that the corpus lacks is not "corrected" into another
+// word (it was: `drones` became `droeg`).
+TEST_F(SearcherTest, KnownWordsAreNotCorrected) {
+  const auto r = search({{"q", "drones"}});
+  EXPECT_TRUE(r.at("did_you_mean").is_null());
+  EXPECT_EQ(r.at("total"), 0);
+}
+
 TEST_F(SearcherTest, MalformedSyntaxIsReadAsWords) {
   for (const char* q : {"\"unterminated", "OR", "water OR", "- -", "***", "\"\"", "-water", "NOT AND"})
     EXPECT_NO_THROW(search({{"q", q}})) << q;

@@ -101,8 +101,11 @@ Xapian::Query QueryBuilder::word_query(const text::OwnedToken& token, const Xapi
   text::OwnedToken corrected;
   const std::string stem_term = schema::term(schema::kStem, token.stem);
   spelled = token.normalized;
-  if (!token.is_number && db.get_termfreq(stem_term) == 0 && db.get_termfreq(token.normalized) == 0) {
-    // Unknown word: a likely misspelling. Search for the correction instead.
+  // A word the index does not have and Dutch does not know (neither in the
+  // word list nor as a compound of it) is a likely misspelling: search for the
+  // correction instead. A real word the corpus lacks (`drones`) stays as it is.
+  const bool known_word = analyzer_.lexicon().dictionary().contains(token.normalized) || !token.parts.empty();
+  if (!token.is_number && !known_word && db.get_termfreq(stem_term) == 0 && db.get_termfreq(token.normalized) == 0) {
     const std::string suggestion = db.get_spelling_suggestion(token.normalized, 2);
     if (!suggestion.empty()) {
       auto tokens = analyzer_.analyze(suggestion);

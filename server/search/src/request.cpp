@@ -39,7 +39,7 @@ std::string parse_lang(const Params& params) {
 
 int parse_int_param(const Params& params, std::string_view name, int fallback, int min, int max) {
   for (const auto& [k, v] : params) {
-    if (k != name) continue;
+    if (k != name || v.empty()) continue;
     const auto n = parse_integer(v, min, max);
     if (!n)
       throw InvalidRequest(std::string(name), "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
@@ -66,6 +66,8 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
     return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
   };
   for (const auto& [key, value] : params) {
+    // An empty value means "not given": HTML forms send empty fields.
+    if (value.empty()) continue;
     if (key == "q") {
       if (!text::is_valid_utf8(value)) {
         problems.push_back({"q", "must be valid UTF-8"});
