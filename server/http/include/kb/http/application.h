@@ -1,0 +1,78 @@
+#pragma once
+// The HTTP application without a socket: one route table for the API, the
+// pages and operations; CORS, ETag/304, Cache-Control, problem documents,
+// metrics and the access log, all in one place. Handlers run on worker
+// threads, each with its own WorkerContext (its own Searcher).
+#include <atomic>
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kb/http/message.h"
+#include "kb/http/metrics.h"
+#include "kb/http/query_log.h"
+#include "kb/http/route_table.h"
+#include "kb/search/searcher.h"
+
+namespace kb::http {
+
+class CaseStore;
+class KeyRing;
+
+struct AppConfig {
+  std::filesystem::path db;
+  std::vector<std::string> cors_origins = {"*"};
+  std::optional<std::filesystem::path> keys_file;     // curation keys; none: every write is 401
+  std::optional<std::filesystem::path> history_file;  // default: <db>.history.jsonl
+  std::ostream* access_log = nullptr;                 // one JSON line per request; null: off
+  search::SearcherOptions searcher;
+};
+
+// Per worker thread: the objects that may not be shared between threads.
+struct WorkerContext {
+  std::function<std::unique_ptr<search::Searcher>()> open;
+  std::unique_ptr<search::Searcher> searcher_;
+  search::Searcher& searcher();  // opens on first use; throws IndexUnavailable
+};
+
+class Application {
+ public:
+  Application(AppConfig config, std::shared_ptr<const text::Lexicon> lexicon);
+  ~Application();
+
+  // Never throws: every failure is a problem document.
+  HttpResponse handle(const HttpRequest& request, WorkerContext& context) noexcept;
+  std::unique_ptr<WorkerContext> make_context() const;
+  const RouteTable& routes() const noexcept { return routes_; }
+  // While draining, new requests get 503 (graceful stop).
+  void set_draining(bool draining) noexcept { draining_ = draining; }
+
+ private:
+  void add_api_routes();
+  void add_page_routes();
+  void add_operation_routes();
+  void add_curation_routes();
+  HttpResponse dispatch(const HttpRequest& request, WorkerContext& context, std::string& route_name);
+  void apply_cors(const HttpRequest& request, HttpResponse& response, const std::vector<std::string>& methods) const;
+  void log_access(const HttpRequest& request, const HttpResponse& response, double seconds) const;
+  std::string curator(const HttpRequest& request) const;  // the key's name; throws HttpProblem 401
+
+  AppConfig config_;
+  std::shared_ptr<const text::Lexicon> lexicon_;
+  RouteTable routes_;
+  Metrics metrics_;
+  QueryLog queries_;
+  std::unique_ptr<KeyRing> keys_;
+  std::unique_ptr<CaseStore> store_;
+  std::atomic<bool> draining_{false};
+  mutable std::mutex log_mutex_;
+};
+
+// Days since the Unix epoch, UTC.
+long today_utc();
+
+}  // namespace kb::http

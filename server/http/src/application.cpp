@@ -1,0 +1,199 @@
+#include "kb/http/application.h"
+
+#include <chrono>
+#include <ostream>
+
+#include "kb/http/case_store.h"
+#include "kb/http/key_ring.h"
+#include "kb/http/problem.h"
+#include "kb/search/taxonomy.h"
+
+namespace kb::http {
+namespace {
+
+std::string etag_of(std::string_view body) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : body) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  if (if_none_match == "*") return true;
+  std::size_t i = 0;
+  while (i < if_none_match.size()) {
+    auto end = if_none_match.find(',', i);
+    if (end == std::string_view::npos) end = if_none_match.size();
+    std::string_view tag = if_none_match.substr(i, end - i);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == etag) return true;
+    i = end + 1;
+  }
+  return false;
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+}  // namespace
+
+long today_utc() {
+  using namespace std::chrono;
+  return static_cast<long>(duration_cast<days>(system_clock::now().time_since_epoch()).count());
+}
+
+search::Searcher& WorkerContext::searcher() {
+  if (!searcher_) searcher_ = open();
+  return *searcher_;
+}
+
+Application::Application(AppConfig config, std::shared_ptr<const text::Lexicon> lexicon)
+    : config_(std::move(config)), lexicon_(std::move(lexicon)) {
+  keys_ = std::make_unique<KeyRing>(config_.keys_file ? KeyRing::load(*config_.keys_file) : KeyRing());
+  const auto history = config_.history_file.value_or(config_.db.string() + ".history.jsonl");
+  store_ = std::make_unique<CaseStore>(config_.db, history, lexicon_, search::Taxonomy::builtin().municipalities());
+  // Literal paths before parameterised ones: the first match wins.
+  add_operation_routes();
+  add_curation_routes();
+  add_api_routes();
+  add_page_routes();
+}
+
+Application::~Application() = default;
+
+std::unique_ptr<WorkerContext> Application::make_context() const {
+  auto context = std::make_unique<WorkerContext>();
+  context->open = [db = config_.db, lexicon = lexicon_, options = config_.searcher] {
+    return std::make_unique<search::Searcher>(db, lexicon, options);
+  };
+  return context;
+}
+
+std::string Application::curator(const HttpRequest& request) const {
+  const auto auth = request.header("authorization");
+  std::optional<std::string> name;
+  if (auth && auth->size() > 7 && (auth->starts_with("Bearer ") || auth->starts_with("bearer ")))
+    name = keys_->authenticate(std::string_view(*auth).substr(7));
+  if (!name) {
+    HttpProblem p(401, "Niet aangemeld / Unauthorized",
+                  keys_->empty() ? "Curation is not configured on this server (no keys file)."
+                                 : "A valid curation key is required: Authorization: Bearer <key>.");
+    p.headers.emplace_back("www-authenticate", "Bearer realm=\"kennisbank\"");
+    throw p;
+  }
+  return *name;
+}
+
+void Application::apply_cors(const HttpRequest& request, HttpResponse& response,
+                             const std::vector<std::string>& methods) const {
+  const auto origin = request.header("origin");
+  if (!origin) return;
+  bool any = false, listed = false;
+  for (const auto& o : config_.cors_origins) {
+    any = any || o == "*";
+    listed = listed || o == *origin;
+  }
+  if (!any && !listed) return;
+  response.set_header("access-control-allow-origin", listed ? *origin : "*");
+  response.set_header("vary", "Origin");
+  response.set_header("access-control-expose-headers", "ETag, Location, Retry-After");
+  if (request.method == "OPTIONS") {
+    response.set_header("access-control-allow-methods", join(methods, ", "));
+    response.set_header("access-control-allow-headers", "Authorization, Content-Type, If-None-Match");
+    response.set_header("access-control-max-age", "600");
+  }
+}
+
+HttpResponse Application::dispatch(const HttpRequest& request, WorkerContext& context, std::string& route_name) {
+  const bool head = request.method == "HEAD";
+  const RouteMatch match = routes_.match(head ? "GET" : request.method, request.path);
+  const bool api = request.path.starts_with("/api/");
+  if (match.allowed.empty()) {
+    route_name = "(unknown)";
+    return problem_response(404, "Niet gevonden / Not found", "No resource at this path.");
+  }
+  route_name = (match.route ? match.route : nullptr) ? match.route->pattern : request.path;
+  if (request.method == "OPTIONS") {
+    HttpResponse r;
+    r.status = 204;
+    r.content_type.clear();
+    r.set_header("allow", join(match.allowed, ", "));
+    if (api) apply_cors(request, r, match.allowed);
+    return r;
+  }
+  if (!match.route) {
+    HttpResponse r = problem_response(405, "Methode niet toegestaan / Method not allowed",
+                                      "Allowed: " + join(match.allowed, ", "));
+    r.set_header("allow", join(match.allowed, ", "));
+    return r;
+  }
+  route_name = match.route->pattern;
+  if (draining_) {
+    HttpResponse r = problem_response(503, "Server stopt / Server stopping", "Try again shortly.");
+    r.set_header("retry-after", "1");
+    return r;
+  }
+  HttpResponse r = match.route->handler(request, match.params, context);
+  if (head) r.body.clear();
+  return r;
+}
+
+HttpResponse Application::handle(const HttpRequest& request, WorkerContext& context) noexcept {
+  const auto start = std::chrono::steady_clock::now();
+  std::string route_name = "(unknown)";
+  HttpResponse response;
+  try {
+    response = dispatch(request, context, route_name);
+    const bool cacheable = (request.method == "GET" || request.method == "HEAD") && response.status == 200;
+    if (cacheable) {
+      if (!response.header("etag")) response.set_header("etag", etag_of(response.body));
+      const std::string etag = *response.header("etag");
+      if (const auto inm = request.header("if-none-match"); inm && etag_matches(*inm, etag)) {
+        response.status = 304;
+        response.body.clear();
+      }
+    }
+    if (!response.header("cache-control")) response.set_header("cache-control", "no-cache");
+    if (request.path.starts_with("/api/") && request.method != "OPTIONS") apply_cors(request, response, {});
+  } catch (...) {
+    response = problem_from_exception(std::current_exception());
+    try {
+      if (request.path.starts_with("/api/")) apply_cors(request, response, {});
+    } catch (...) {
+    }
+  }
+  response.set_header("x-content-type-options", "nosniff");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  try {
+    metrics_.observe(route_name, request.method, response.status, seconds);
+    log_access(request, response, seconds);
+  } catch (...) {  // observability must never fail a request
+  }
+  return response;
+}
+
+void Application::log_access(const HttpRequest& request, const HttpResponse& response, double seconds) const {
+  if (!config_.access_log) return;
+  using namespace std::chrono;
+  const nlohmann::json line = {
+      {"ts", duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()},
+      {"method", request.method},
+      {"path", request.path},
+      {"status", response.status},
+      {"ms", static_cast<double>(static_cast<long long>(seconds * 100000.0)) / 100.0},
+      {"bytes", response.body.size()}};
+  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::lock_guard lock(log_mutex_);
+  *config_.access_log << text << '\n';
+}
+
+}  // namespace kb::http

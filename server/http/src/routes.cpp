@@ -1,0 +1,257 @@
+// The handlers of every route. Each returns a value or throws a typed error;
+// Application::handle turns errors into problem documents.
+#include <algorithm>
+
+#include "kb/http/application.h"
+#include "kb/http/case_store.h"
+#include "kb/http/problem.h"
+#include "kb/index/json_input.h"
+#include "kb/search/errors.h"
+#include "kb/web/assets.h"
+#include "kb/web/pages.h"
+
+namespace kb::http {
+
+std::string_view builtin_openapi_json();
+
+namespace {
+
+constexpr std::size_t kMaxBodyBytes = 1u << 20;
+constexpr std::size_t kMaxSuggestChars = 100;
+
+HttpResponse json_response(const nlohmann::json& body, int status = 200) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse html_response(std::string body, int status = 200) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(body);
+  r.set_header("content-security-policy",
+               "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+  r.set_header("referrer-policy", "strict-origin-when-cross-origin");
+  return r;
+}
+
+bool is_case_id(std::string_view id) {
+  return !id.empty() && id.size() <= 80 &&
+         std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+std::string checked_id(const PathParams& params) {
+  const std::string& id = params.at("id");
+  if (!is_case_id(id)) throw search::NotFound("no case with id '" + id.substr(0, 80) + "'");
+  return id;
+}
+
+std::string first_param(const Params& params, std::string_view name) {
+  for (const auto& [k, v] : params)
+    if (k == name) return v;
+  return {};
+}
+
+std::string normalize_query(std::string_view q) {
+  std::string out;
+  bool space = false;
+  for (char c : q) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (out.size() >= 200) break;
+  }
+  return out;
+}
+
+nlohmann::json json_body(const HttpRequest& request) {
+  const auto type = request.header("content-type").value_or("");
+  if (!type.starts_with("application/json"))
+    throw HttpProblem(415, "Verkeerd formaat / Unsupported media type", "Send the case as application/json.");
+  if (request.body.size() > kMaxBodyBytes)
+    throw HttpProblem(413, "Te groot / Content too large", "Request bodies are limited to 1 MiB.");
+  auto parsed = index::parse_json(request.body);
+  if (!parsed.value)
+    throw HttpProblem(400, "Ongeldige JSON / Invalid JSON", parsed.error, {{"", parsed.error}});
+  return std::move(*parsed.value);
+}
+
+web::PageRequest page_request(const HttpRequest& request) {
+  web::PageRequest page;
+  page.params = request.query;
+  page.lang = first_param(request.query, "lang") == "en" ? "en" : "nl";
+  page.base_path = request.path;
+  const auto host = request.header("host");
+  page.origin = host ? "http://" + *host : "";
+  if (const auto proto = request.header("x-forwarded-proto"); proto && host) page.origin = *proto + "://" + *host;
+  return page;
+}
+
+}  // namespace
+
+void Application::add_operation_routes() {
+  routes_.add("GET", "/healthz", [](const HttpRequest&, const PathParams&, WorkerContext&) {
+    return json_response({{"status", "ok"}});
+  });
+  routes_.add("GET", "/readyz", [](const HttpRequest&, const PathParams&, WorkerContext& ctx) {
+    auto r = json_response({{"status", "ready"}, {"documents", ctx.searcher().document_count()}});
+    r.set_header("cache-control", "no-store");
+    return r;
+  });
+  routes_.add("GET", "/metrics", [this](const HttpRequest&, const PathParams&, WorkerContext& ctx) {
+    long long docs = -1;
+    try {
+      docs = ctx.searcher().document_count();
+    } catch (const search::IndexUnavailable&) {
+    }
+    HttpResponse r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = metrics_.render(docs);
+    r.set_header("cache-control", "no-store");
+    return r;
+  });
+  routes_.add("GET", "/api/v1/openapi.json", [](const HttpRequest&, const PathParams&, WorkerContext&) {
+    HttpResponse r;
+    r.body = std::string(builtin_openapi_json());
+    r.set_header("cache-control", "public, max-age=300");
+    return r;
+  });
+}
+
+void Application::add_api_routes() {
+  routes_.add("GET", "/api/v1/search", [this](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    const auto request = search::parse_search_request(req.query);
+    auto answer = ctx.searcher().search(request);
+    queries_.record(today_utc(), normalize_query(request.q), request.themes, answer.at("total") == 0,
+                    req.header("origin").value_or(""));
+    return json_response(answer);
+  });
+  routes_.add("GET", "/api/v1/suggest", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    const std::string q = first_param(req.query, "q");
+    if (q.size() > kMaxSuggestChars * 4) throw search::InvalidRequest("q", "at most 100 characters");
+    const int limit = search::parse_int_param(req.query, "limit", 8, 1, 20);
+    return json_response(ctx.searcher().suggest(q, limit));
+  });
+  routes_.add("GET", "/api/v1/facets", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    return json_response(ctx.searcher().facets(search::parse_lang(req.query)));
+  });
+  routes_.add("GET", "/api/v1/analyze", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    return json_response(ctx.searcher().analyze(first_param(req.query, "text")));
+  });
+  routes_.add("GET", "/api/v1/cases/{id}/similar", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
+    const int per_page = search::parse_int_param(req.query, "per_page", 5, 1, 20);
+    return json_response(ctx.searcher().similar(checked_id(p), per_page, search::parse_lang(req.query)));
+  });
+  routes_.add("GET", "/api/v1/cases/{id}", [this](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
+    const bool curator_view = req.header("authorization").has_value();
+    if (curator_view) curator(req);  // a wrong key is a 401, not a silent public view
+    auto r = json_response(ctx.searcher().get_case(checked_id(p), search::parse_lang(req.query), curator_view));
+    if (curator_view) r.set_header("cache-control", "private, no-store");
+    return r;
+  });
+}
+
+void Application::add_curation_routes() {
+  routes_.add("GET", "/api/v1/cases", [this](const HttpRequest& req, const PathParams&, WorkerContext&) {
+    curator(req);
+    std::string visibility = first_param(req.query, "visibility");
+    if (visibility.empty()) visibility = "all";
+    if (visibility != "all" && visibility != "draft" && visibility != "published")
+      throw search::InvalidRequest("visibility", "must be draft, published or all");
+    const int page = search::parse_int_param(req.query, "page", 1, 1, 100'000);
+    const int per_page = search::parse_int_param(req.query, "per_page", 20, 1, 100);
+    auto r = json_response(store_->list(visibility, page, per_page));
+    r.set_header("cache-control", "private, no-store");
+    return r;
+  });
+  routes_.add("POST", "/api/v1/cases", [this](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    const std::string by = curator(req);
+    const auto record = store_->create(json_body(req), by);
+    const std::string id = record.at("id").get<std::string>();
+    auto r = json_response(ctx.searcher().get_case(id, "nl", true), 201);
+    r.set_header("location", "/api/v1/cases/" + id);
+    r.set_header("cache-control", "no-store");
+    return r;
+  });
+  routes_.add("PUT", "/api/v1/cases/{id}", [this](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
+    const std::string by = curator(req);
+    const std::string id = checked_id(p);
+    store_->replace(id, json_body(req), by);
+    auto r = json_response(ctx.searcher().get_case(id, "nl", true));
+    r.set_header("cache-control", "no-store");
+    return r;
+  });
+  routes_.add("DELETE", "/api/v1/cases/{id}", [this](const HttpRequest& req, const PathParams& p, WorkerContext&) {
+    store_->remove(checked_id(p), curator(req));
+    HttpResponse r;
+    r.status = 204;
+    r.content_type.clear();
+    r.set_header("cache-control", "no-store");
+    return r;
+  });
+  routes_.add("GET", "/api/v1/cases/{id}/history", [this](const HttpRequest& req, const PathParams& p, WorkerContext&) {
+    curator(req);
+    auto r = json_response(store_->history(checked_id(p)));
+    r.set_header("cache-control", "private, no-store");
+    return r;
+  });
+  routes_.add("GET", "/api/v1/stats", [this](const HttpRequest& req, const PathParams&, WorkerContext&) {
+    curator(req);
+    const int days = search::parse_int_param(req.query, "days", 30, 1, 365);
+    auto r = json_response(queries_.report(today_utc(), days));
+    r.set_header("cache-control", "private, no-store");
+    return r;
+  });
+}
+
+void Application::add_page_routes() {
+  routes_.add("GET", "/", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    const auto page = page_request(req);
+    try {
+      auto request = search::parse_search_request(req.query);
+      return html_response(web::render_search_page(ctx.searcher().search(request), page));
+    } catch (const search::InvalidRequest& e) {
+      return html_response(web::render_error_page(400, "Ongeldige zoekopdracht", e.what(), page), 400);
+    }
+  });
+  routes_.add("GET", "/cases/{id}", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
+    const auto page = page_request(req);
+    try {
+      const std::string id = checked_id(p);
+      const std::string lang = page.lang;
+      return html_response(web::render_case_page(ctx.searcher().get_case(id, lang), ctx.searcher().similar(id, 5, lang), page));
+    } catch (const search::NotFound&) {
+      return html_response(web::render_error_page(404, "Niet gevonden", "Deze casus bestaat niet (meer).", page), 404);
+    }
+  });
+  routes_.add("GET", "/embed", [](const HttpRequest& req, const PathParams&, WorkerContext&) {
+    return html_response(web::render_embed_page(page_request(req)));
+  });
+  routes_.add("GET", "/curate", [](const HttpRequest& req, const PathParams&, WorkerContext&) {
+    auto r = html_response(web::render_curate_page(page_request(req)));
+    r.set_header("cache-control", "no-store");
+    return r;
+  });
+  for (const char* path : {"/widget.js", "/assets/site.css", "/assets/curate.js", "/favicon.svg"}) {
+    routes_.add("GET", path, [path](const HttpRequest&, const PathParams&, WorkerContext&) {
+      const auto asset = web::find_asset(path);
+      if (!asset) throw search::NotFound("no asset");
+      HttpResponse r;
+      r.content_type = std::string(asset->content_type);
+      r.body = std::string(asset->body);
+      r.set_header("etag", std::string(asset->etag));
+      r.set_header("cache-control", "public, max-age=300");
+      // The widget is loaded cross-origin by other municipalities' sites.
+      if (std::string_view(path) == "/widget.js") r.set_header("access-control-allow-origin", "*");
+      return r;
+    });
+  }
+}
+
+}  // namespace kb::http

@@ -1,0 +1,194 @@
+// kb-server in-process on a free port, driven by libcurl: every public route,
+// every error status, CORS, caching, and searches while the index changes.
+#include <atomic>
+#include <thread>
+
+#include "http_client.h"
+#include "kb/index/index_writer.h"
+#include "kb/search/taxonomy.h"
+
+namespace kb::http::testing {
+namespace {
+
+using ReadApi = ServerFixture;
+
+bool is_problem(const ClientResponse& r) {
+  if (r.headers.count("content-type") == 0 || r.headers.at("content-type") != "application/problem+json") return false;
+  const auto j = r.json();
+  return j.at("status") == r.status && j.contains("title") && j.contains("type");
+}
+
+TEST_F(ReadApi, SearchAnswersTheContractShape) {
+  const auto r = request("GET", url("/api/v1/search?q=hittestress&per_page=3"));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers.at("content-type"), "application/json");
+  const auto j = r.json();
+  for (const char* key : {"query", "total", "page", "per_page", "hits", "facets", "did_you_mean", "took_ms"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  ASSERT_FALSE(j.at("hits").empty());
+  for (const char* key : {"id", "title", "municipality", "municipality_slug", "themes", "maturity", "start_year",
+                          "summary", "snippet", "score"})
+    EXPECT_TRUE(j.at("hits")[0].contains(key)) << key;
+  EXPECT_EQ(j.at("facets").at("theme").size(), 6u);
+}
+
+TEST_F(ReadApi, RepeatedFilterValuesAreOred) {
+  auto total = [&](const std::string& query) { return request("GET", url("/api/v1/search?" + query)).json().at("total").get<int>(); };
+  const int healthcare = total("theme=healthcare");
+  const int safety = total("theme=safety");
+  const int both = total("theme=healthcare&theme=safety");
+  EXPECT_GT(both, std::max(healthcare, safety) - 1);
+  EXPECT_LE(both, healthcare + safety);
+  EXPECT_GT(both, healthcare);
+  // Percent-encoding and '+' as space.
+  EXPECT_EQ(request("GET", url("/api/v1/search?q=slimme+verlichting")).json().at("query"), "slimme verlichting");
+  EXPECT_EQ(request("GET", url("/api/v1/search?q=co%C3%B6peratie")).json().at("query"), "co\xC3\xB6peratie");
+}
+
+TEST_F(ReadApi, EveryReadRouteAnswers) {
+  for (const char* path : {"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json", "/api/v1/facets?lang=en",
+                           "/api/v1/suggest?q=kli", "/api/v1/analyze?text=Waterpleinen",
+                           "/api/v1/cases/rotterdam-waterplein-benthemplein",
+                           "/api/v1/cases/rotterdam-waterplein-benthemplein/similar?per_page=3", "/", "/?q=water",
+                           "/cases/rotterdam-waterplein-benthemplein", "/embed", "/curate", "/widget.js",
+                           "/assets/site.css", "/assets/curate.js", "/favicon.svg"}) {
+    const auto r = request("GET", url(path));
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body.substr(0, 200);
+    EXPECT_FALSE(r.body.empty()) << path;
+  }
+  const auto analyze = request("GET", url("/api/v1/analyze?text=Waterpleinen")).json();
+  EXPECT_EQ(analyze.at("tokens")[0].at("stem"), "waterplein");
+  EXPECT_EQ(analyze.at("tokens")[0].at("parts"), (nlohmann::json{"water", "pleinen"}));
+  const auto openapi = request("GET", url("/api/v1/openapi.json")).json();
+  EXPECT_EQ(openapi.at("openapi"), "3.1.0");
+  request("GET", url("/api/v1/search?q=water"));
+  const auto metrics = request("GET", url("/metrics")).body;
+  EXPECT_NE(metrics.find("kb_http_requests_total{route=\"/api/v1/search\""), std::string::npos);
+  EXPECT_NE(metrics.find("kb_index_documents "), std::string::npos);
+  EXPECT_NE(metrics.find("kb_http_request_duration_seconds_bucket"), std::string::npos);
+}
+
+// The OpenAPI document and the route table never disagree.
+TEST_F(ReadApi, OpenApiListsEveryApiRoute) {
+  const auto openapi = request("GET", url("/api/v1/openapi.json")).json();
+  for (const auto& route : app_->routes().routes()) {
+    std::string method = route.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ASSERT_TRUE(openapi.at("paths").contains(route.pattern)) << route.pattern;
+    EXPECT_TRUE(openapi.at("paths").at(route.pattern).contains(method)) << route.method << ' ' << route.pattern;
+  }
+}
+
+TEST_F(ReadApi, ErrorsAreProblemDocuments) {
+  struct Case {
+    std::string method, path;
+    long status;
+  };
+  for (const Case& c : std::vector<Case>{{"GET", "/nope", 404},
+                                         {"GET", "/api/v1/cases/no-such-case", 404},
+                                         {"GET", "/api/v1/cases/BAD%20ID", 404},
+                                         {"GET", "/api/v1/cases/no-such-case/similar", 404},
+                                         {"DELETE", "/api/v1/search", 405},
+                                         {"POST", "/healthz", 405},
+                                         {"GET", "/api/v1/search?page=0", 400},
+                                         {"GET", "/api/v1/search?per_page=101", 400},
+                                         {"GET", "/api/v1/search?page=999999999999999999999", 400},
+                                         {"GET", "/api/v1/search?theme=weather", 400},
+                                         {"GET", "/api/v1/search?q=%ZZ", 400},
+                                         {"GET", "/api/v1/search?q=%FF", 400},
+                                         {"GET", "/api/v1/search?sort=random", 400},
+                                         {"GET", "/api/v1/search?lang=de", 400},
+                                         {"GET", "/api/v1/suggest?limit=0", 400},
+                                         {"GET", "/api/v1/analyze?text=" + std::string(20001, 'a'), 400},
+                                         {"GET", "/api/v1/search?q=" + std::string(501, 'a'), 400}}) {
+    const auto r = request(c.method, url(c.path));
+    EXPECT_EQ(r.status, c.status) << c.method << ' ' << c.path.substr(0, 60);
+    EXPECT_TRUE(is_problem(r)) << c.path.substr(0, 60) << ": " << r.body.substr(0, 200);
+  }
+  const auto r = request("DELETE", url("/api/v1/search"));
+  EXPECT_EQ(r.headers.at("allow"), "GET, HEAD, OPTIONS");
+}
+
+TEST_F(ReadApi, CorsPreflightAndSimpleRequests) {
+  const auto pre = request("OPTIONS", url("/api/v1/search"),
+                           {"Origin: https://www.gemeente.nl", "Access-Control-Request-Method: GET"});
+  EXPECT_EQ(pre.status, 204);
+  EXPECT_EQ(pre.headers.at("access-control-allow-origin"), "*");
+  EXPECT_NE(pre.headers.at("access-control-allow-methods").find("GET"), std::string::npos);
+  const auto get = request("GET", url("/api/v1/facets"), {"Origin: https://www.gemeente.nl"});
+  EXPECT_EQ(get.headers.at("access-control-allow-origin"), "*");
+  const auto pre_case = request("OPTIONS", url("/api/v1/cases/x"), {"Origin: https://a.nl"});
+  EXPECT_NE(pre_case.headers.at("access-control-allow-methods").find("PUT"), std::string::npos);
+}
+
+TEST_F(ReadApi, EtagAndNotModified) {
+  const auto first = request("GET", url("/api/v1/facets"));
+  ASSERT_TRUE(first.headers.count("etag"));
+  EXPECT_EQ(first.headers.at("cache-control"), "no-cache");
+  const auto second = request("GET", url("/api/v1/facets"), {"If-None-Match: " + first.headers.at("etag")});
+  EXPECT_EQ(second.status, 304);
+  EXPECT_TRUE(second.body.empty());
+  const auto other = request("GET", url("/api/v1/facets"), {"If-None-Match: \"something-else\""});
+  EXPECT_EQ(other.status, 200);
+}
+
+TEST_F(ReadApi, HeadHasNoBody) {
+  const auto r = request("HEAD", url("/api/v1/search?q=water"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(ReadApi, MalformedRequestsGetProblemDocumentsAndTheServerLives) {
+  const std::string garbage = raw_exchange(server_->port(), "BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(garbage.find("HTTP/1.1 4"), std::string::npos) << garbage;
+  EXPECT_NE(garbage.find("application/problem+json"), std::string::npos) << garbage;
+  // Just over the request limit, so the server has read everything we sent
+  // when it answers (unread data would turn its close into a reset).
+  const std::string head = "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                           std::to_string(2u << 20) + "\r\n\r\n";
+  const std::string huge = head + std::string(ServerOptions{}.max_request_bytes + 100 - head.size(), 'x');
+  const std::string too_large = raw_exchange(server_->port(), huge);
+  EXPECT_NE(too_large.find("413"), std::string::npos) << too_large.substr(0, 200);
+  EXPECT_EQ(request("GET", url("/healthz")).status, 200);
+}
+
+// Searches running while another process-like writer commits: every answer
+// is a 200, and the new case is visible within a second of its commit.
+TEST_F(ReadApi, ConcurrentSearchesWhileTheIndexerCommits) {
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0}, answers{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t)
+    readers.emplace_back([&] {
+      while (!done) {
+        const auto r = request("GET", url("/api/v1/search?q=water&theme=climate-adaptation"));
+        ++answers;
+        if (r.status != 200) ++failures;
+      }
+    });
+  {
+    index::IndexWriter writer(dir_ / "index", {}, text::Lexicon::load(), search::Taxonomy::builtin().municipalities());
+    for (int i = 0; i < 5; ++i) {
+      writer.upsert({{"id", "concurrency-test-" + std::to_string(i)},
+                     {"title", "Gelijktijdigheidsproef nummer " + std::to_string(i)},
+                     {"municipality", "Utrecht"},
+                     {"themes", {"mobility"}},
+                     {"summary", "Een proefcasus die tijdens het zoeken wordt toegevoegd."},
+                     {"solution", "Schrijven terwijl er gezocht wordt."},
+                     {"maturity", "idea"}});
+      writer.commit();
+    }
+  }
+  const auto committed = std::chrono::steady_clock::now();
+  int found = 0;
+  while (found != 5 && std::chrono::steady_clock::now() - committed < std::chrono::seconds(1))
+    found = request("GET", url("/api/v1/search?q=gelijktijdigheidsproef")).json().at("total").get<int>();
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(found, 5);
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_GT(answers.load(), 0);
+}
+
+}  // namespace
+}  // namespace kb::http::testing
