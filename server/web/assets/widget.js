@@ -122,6 +122,25 @@ mark{background:var(--kb-color-mark,#fff0a8);color:inherit;padding:0 .1em}
 @media (forced-colors:active){[role=option][aria-selected=true]{outline:2px solid CanvasText}.badge{border:1px solid CanvasText}}
 `;
 
+// The widget's styles as a constructable stylesheet, shared by every instance:
+// unlike a <style> element it is allowed under a strict Content-Security-Policy
+// (style-src 'self', as on the knowledge base's own /embed page). Browsers
+// without adoptedStyleSheets get a <style> element (returned for insertion).
+let sharedSheet = null;
+function adoptStyle(shadowRoot) {
+  if ('adoptedStyleSheets' in shadowRoot && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (!sharedSheet) {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(STYLE);
+    }
+    shadowRoot.adoptedStyleSheets = [sharedSheet];
+    return null;
+  }
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  return style;
+}
+
 // Creates an element; string children become text nodes (never parsed as HTML).
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -245,9 +264,8 @@ class KbSearch extends HTMLElement {
     this.root = h('div', { lang: this.lang, part: 'root' }, form,
       fixed.length ? h('p', { class: 'fixed' }, t.fixed + fixed.join('; ')) : null,
       h('div', { class: 'layout' }, this.filters, this.resultsArea));
-    const style = document.createElement('style');
-    style.textContent = STYLE;
-    this.shadowRoot.replaceChildren(style, this.root);
+    const style = adoptStyle(this.shadowRoot);
+    this.shadowRoot.replaceChildren(...(style ? [style] : []), this.root);
   }
 
   label(facet, value) {

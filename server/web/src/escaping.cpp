@@ -85,6 +85,8 @@ std::string url_encode(std::string_view text) {
 std::string query_string(const Params& params) {
   std::string out;
   for (const auto& [key, value] : params) {
+    // An empty value means "not set"; sending it (year_min=) would be an invalid request.
+    if (value.empty()) continue;
     out += out.empty() ? '?' : '&';
     out += url_encode(key);
     out += '=';

@@ -1,0 +1,86 @@
+// The <kb-search> widget on another origin (the embed server): it loads from the
+// knowledge base, searches it cross-origin (CORS), filters by facets and talks to no other host.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { EMBED_URL, KB_URL, firstNumber, launch, openPage, screenshot, search } from './lib.mjs';
+
+const QUERY = 'hittestress';
+
+describe('widget on another origin', () => {
+  let browser;
+  before(async () => { browser = await launch(); });
+  after(async () => { await browser?.close(); });
+
+  test('search-as-you-type, a facet checkbox, similar solutions; only the KB and the embedding origin are contacted', async () => {
+    assert.notEqual(new URL(EMBED_URL).origin, new URL(KB_URL).origin, 'the embed page is on another origin');
+    const { context, page, watch } = await openPage(browser);
+    await page.goto(`${EMBED_URL}/`);
+
+    const widget = page.locator('kb-search');
+    const input = widget.getByRole('combobox', { name: 'Zoek in de Kennisbank Smart Society' });
+    const count = widget.locator('p.count');
+    const titles = widget.locator('ol.results h3 a');
+    // The first (empty) search lists everything.
+    const everything = await search({ q: '', per_page: 10, lang: 'nl' });
+    await assert.doesNotReject(() => count.filter({ hasText: `${everything.total} oplossingen gevonden` }).waitFor());
+
+    // Typing searches (debounced) without pressing a button.
+    const answer = await search({ q: QUERY, per_page: 10, lang: 'nl' });
+    await input.pressSequentially(QUERY, { delay: 20 });
+    await count.filter({ hasText: `${answer.total} oplossingen gevonden` }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('kb-search').shadowRoot.querySelector('[aria-busy]'));
+    assert.deepEqual((await titles.allTextContents()).map((s) => s.trim()), answer.hits.map((h) => h.title));
+    const firstHref = await titles.first().getAttribute('href');
+    assert.equal(firstHref, `${KB_URL}/cases/${encodeURIComponent(answer.hits[0].id)}`, 'result links point at the KB');
+    // Snippets carry <mark> elements, built as nodes.
+    assert.ok(await widget.locator('ol.results mark').count() > 0, 'matched words are marked');
+
+    // Suggestions: an ARIA combobox with a listbox.
+    await input.press('End');
+    await page.waitForTimeout(50);
+    if (await input.getAttribute('aria-expanded') === 'true') {
+      assert.ok(await widget.getByRole('option').count() > 0);
+      await input.press('Escape');
+      assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    }
+
+    // A facet checkbox narrows the results to what the API answers for the same parameters.
+    const theme = answer.facets.theme.find((e) => e.count > 0 && e.count < answer.total);
+    assert.ok(theme, 'a theme with 0 < count < total');
+    await widget.getByRole('group', { name: 'Thema' }).getByRole('checkbox', { name: new RegExp(`^${theme.label} `) }).check();
+    const narrowed = await search({ q: QUERY, theme: theme.value, per_page: 10, lang: 'nl' });
+    assert.equal(narrowed.total, theme.count);
+    await count.filter({ hasText: new RegExp(`^${narrowed.total} oplossing(en)? gevonden$`) }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('kb-search').shadowRoot.querySelector('[aria-busy]'));
+    assert.equal(firstNumber(await count.textContent()), narrowed.total);
+    assert.deepEqual((await titles.allTextContents()).map((s) => s.trim()), narrowed.hits.map((h) => h.title));
+    // The other facets' counts follow the filter (disjunctive facets).
+    const maturityCounts = await widget.getByRole('group', { name: 'Volwassenheid' }).locator('label').allTextContents();
+    const expectedMaturity = narrowed.facets.maturity.map((e) => `${e.label} (${e.count})`);
+    assert.deepEqual(maturityCounts.map((s) => s.trim()), expectedMaturity);
+
+    // "Vergelijkbare oplossingen" per result.
+    const toggle = widget.locator('ol.results li.result').first().getByRole('button', { name: 'Vergelijkbare oplossingen' });
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const panel = widget.locator(`#${await toggle.getAttribute('aria-controls')}`);
+    await panel.locator('ul li a, p').first().waitFor();
+
+    await screenshot(page, 'widget-embedded');
+
+    const allowed = new Set([new URL(KB_URL).origin, new URL(EMBED_URL).origin]);
+    const hosts = watch.requests.map((u) => new URL(u)).filter((u) => u.protocol !== 'data:');
+    const foreign = hosts.filter((u) => !allowed.has(u.origin)).map((u) => u.href);
+    assert.deepEqual(foreign, [], 'requests to hosts other than the KB and the embedding page');
+    assert.ok(hosts.some((u) => u.origin === new URL(KB_URL).origin && u.pathname === '/api/v1/search'),
+      'the widget called the KB search API');
+    assert.ok(hosts.some((u) => u.pathname === '/widget.js'), 'widget.js came from the KB');
+
+    // No cookies or storage.
+    assert.deepEqual(await context.cookies(), []);
+    assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+
+    watch.assertClean('the embedding page');
+    await context.close();
+  });
+});
