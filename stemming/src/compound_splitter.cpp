@@ -97,6 +97,8 @@ bool CompoundSplitter::best_split(std::string_view w, std::vector<std::string>& 
       for (std::size_t k = 0; k < links.size(); ++k) {
         const std::string& link = links[k];
         if (k >= 5 && link.empty()) continue;
+        // No tussen-s after an s: `stres-s-test` is `stress-test`.
+        if (link == "s" && last == 's') continue;
         if (w.substr(j).substr(0, link.size()) != link) continue;
         const std::size_t next = j + link.size();
         if (next + 3 > n || !cover[next]) continue;

@@ -35,6 +35,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         CompoundCase{"regenwateropvang", {"regen", "water", "opvang"}},
         CompoundCase{"hittestress", {"hitte", "stress"}},
+        CompoundCase{"stresstest", {"stress", "test"}},
         CompoundCase{"stadslandbouw", {"stad", "landbouw"}},
         CompoundCase{"zonnepanelen", {"zon", "panelen"}},
         CompoundCase{"waterplein", {"water", "plein"}},
