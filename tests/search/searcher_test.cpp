@@ -128,6 +128,25 @@ TEST_F(SearcherTest, KnownWordsAreNotCorrected) {
   EXPECT_EQ(r.at("total"), 0);
 }
 
+// A variant spelling in the word list is corrected when the correction keeps
+// its beginning.
+TEST_F(SearcherTest, RealWordVariantIsCorrected) {
+  const auto r = search({{"q", "lantarenpaal"}});
+  ASSERT_TRUE(r.at("did_you_mean").is_string());
+  EXPECT_EQ(r.at("did_you_mean").get<std::string>().rfind("lantaarn", 0), 0u);
+  EXPECT_GT(r.at("total").get<int>(), 0);
+}
+
+// A question typed as a sentence finds more than the one case that has every
+// word, and says that it relaxed the query.
+TEST_F(SearcherTest, LongQuestionsAreRelaxed) {
+  const auto r = search({{"q", "hoe vangen andere gemeenten regenwater op bij hoosbuien"}});
+  EXPECT_TRUE(r.at("relaxed").get<bool>());
+  EXPECT_GE(r.at("total").get<int>(), 3);
+  const auto strict = search({{"q", "regenwater"}});
+  EXPECT_FALSE(strict.at("relaxed").get<bool>());
+}
+
 TEST_F(SearcherTest, MalformedSyntaxIsReadAsWords) {
   for (const char* q : {"\"unterminated", "OR", "water OR", "- -", "***", "\"\"", "-water", "NOT AND"})
     EXPECT_NO_THROW(search({{"q", q}})) << q;

@@ -13,6 +13,7 @@ namespace schema = kb::index::schema;
 constexpr double kPartWeight = 0.6;     // compound parts of a query word
 constexpr double kSynonymWeight = 0.7;  // curated synonyms
 constexpr Xapian::termcount kMaxPrefixExpansion = 100;
+constexpr std::size_t kSameStart = 4;  // letters a correction of a real word must keep
 
 enum class Kind { word, phrase, prefix };
 
@@ -101,13 +102,22 @@ Xapian::Query QueryBuilder::word_query(const text::OwnedToken& token, const Xapi
   text::OwnedToken corrected;
   const std::string stem_term = schema::term(schema::kStem, token.stem);
   spelled = token.normalized;
-  // A word the index does not have and Dutch does not know (neither in the
-  // word list nor as a compound of it) is a likely misspelling: search for the
-  // correction instead. A real word the corpus lacks (`drones`) stays as it is.
-  const bool known_word = analyzer_.lexicon().dictionary().contains(token.normalized) || !token.parts.empty();
-  if (!token.is_number && !known_word && db.get_termfreq(stem_term) == 0 && db.get_termfreq(token.normalized) == 0) {
+  // A word the index does not have is a likely misspelling: search for the
+  // correction instead. A real Dutch word (in the word list, or a compound of
+  // indexed parts) is only corrected into a word with the same beginning
+  // (`lantarenpaal` -> `lantaarnpaal`), never into another word (`drones`
+  // stays `drones`, not `droeg`).
+  const bool in_word_list = analyzer_.lexicon().dictionary().contains(token.normalized);
+  const bool indexed_compound =
+      !token.part_stems.empty() &&
+      std::all_of(token.part_stems.begin(), token.part_stems.end(),
+                  [&](const std::string& p) { return db.get_termfreq(schema::term(schema::kStem, p)) > 0; });
+  if (!token.is_number && !indexed_compound && db.get_termfreq(stem_term) == 0 &&
+      db.get_termfreq(token.normalized) == 0) {
     const std::string suggestion = db.get_spelling_suggestion(token.normalized, 2);
-    if (!suggestion.empty()) {
+    const bool same_start = suggestion.size() >= kSameStart && token.normalized.size() >= kSameStart &&
+                            suggestion.compare(0, kSameStart, token.normalized, 0, kSameStart) == 0;
+    if (!suggestion.empty() && (!in_word_list || same_start)) {
       auto tokens = analyzer_.analyze(suggestion);
       if (tokens.size() == 1) {
         corrected = std::move(tokens.front());

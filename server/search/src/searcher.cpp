@@ -17,6 +17,7 @@ namespace {
 namespace schema = kb::index::schema;
 constexpr std::size_t kMaxAnalyzeBytes = 20'000;
 constexpr std::size_t kMaxSuggestScan = 5'000;
+constexpr Xapian::doccount kRelaxBelow = 3;  // AND results below this try the OR query
 
 Xapian::Query or_terms(std::string_view prefix, const std::vector<std::string>& values) {
   std::vector<Xapian::Query> qs;
@@ -188,9 +189,17 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
     Xapian::MSet mset;
     FacetCounts counts;
     run(built.query, mset, counts);
-    if (counts.total == 0 && !built.relaxed.empty()) {
-      relaxed = true;
-      run(built.relaxed, mset, counts);
+    // Nothing, or almost nothing, matches every word (a question typed as a
+    // sentence): rank by how many words match instead, and say so.
+    if (counts.total < kRelaxBelow && !built.relaxed.empty()) {
+      Xapian::MSet relaxed_mset;
+      FacetCounts relaxed_counts;
+      run(built.relaxed, relaxed_mset, relaxed_counts);
+      if (relaxed_counts.total > counts.total) {
+        relaxed = true;
+        mset = std::move(relaxed_mset);
+        counts = std::move(relaxed_counts);
+      }
     }
     const double top = mset.get_max_attained() > 0 ? mset.get_max_attained() : 1.0;
     nlohmann::json hits = nlohmann::json::array();
