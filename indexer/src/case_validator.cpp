@@ -35,30 +35,6 @@ constexpr std::size_t kMaxQuoted = 60;  // code points of a value quoted in a me
 
 // --- small text helpers (inputs are valid UTF-8 unless said otherwise) ---
 
-std::size_t code_points(std::string_view s) noexcept {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u; }));
-}
-
-// Next code point of valid UTF-8 at s[i]; advances i.
-char32_t next_code_point(std::string_view s, std::size_t& i) noexcept {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t len = 1;
-  char32_t cp = b0;
-  if (b0 >= 0xF0) {
-    len = 4;
-    cp = b0 & 0x07u;
-  } else if (b0 >= 0xE0) {
-    len = 3;
-    cp = b0 & 0x0Fu;
-  } else if (b0 >= 0xC0) {
-    len = 2;
-    cp = b0 & 0x1Fu;
-  }
-  for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-  i += len;
-  return cp;
-}
 
 bool is_control(char32_t cp) noexcept {
   if (cp == U'\n' || cp == U'\t' || cp == U'\r') return false;
@@ -89,7 +65,7 @@ std::string quote(std::string_view raw) {
       break;
     }
     const std::size_t start = i;
-    const char32_t cp = next_code_point(s, i);
+    const char32_t cp = kb::text::next_code_point(s, i);
     if (is_control(cp) || cp == U'\n' || cp == U'\r' || cp == U'\t') {
       out += ' ';
     } else {
@@ -309,7 +285,7 @@ class Checker {
     }
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size(); ++n) {
-      const char32_t cp = next_code_point(s, i);
+      const char32_t cp = kb::text::next_code_point(s, i);
       if (is_control(cp)) {
         add(field, "must not contain control characters (found " + hex_code_point(cp) + " at character " +
                        std::to_string(n + 1) + ")");
@@ -323,7 +299,7 @@ class Checker {
   void text(const std::string& field, const json& v, std::size_t min, std::size_t max, bool project_limit = false) {
     const std::string* s = string(field, v);
     if (!s) return;
-    const std::size_t n = code_points(*s);
+    const std::size_t n = kb::text::code_point_count(*s);
     if (n < min || n > max) {
       if (min == 0) {
         add(field, "must be at most " + std::to_string(max) + " characters" + (project_limit ? " (project limit)" : "") +
@@ -361,11 +337,11 @@ class Checker {
       add(field, "must not be empty");
       return nullptr;
     }
-    if (code_points(*s) <= 200) {
+    if (kb::text::code_point_count(*s) <= 200) {
       if (const auto* m = registry_.find(*s)) return m;
     }
     std::string message = "unknown municipality " + quote(*s);
-    const auto suggestions = code_points(*s) <= 200 ? registry_.closest(*s) : std::vector<std::string>{};
+    const auto suggestions = kb::text::code_point_count(*s) <= 200 ? registry_.closest(*s) : std::vector<std::string>{};
     if (suggestions.empty()) {
       message += " (not a Dutch municipality or a known alias of one)";
     } else {
@@ -505,7 +481,7 @@ class Checker {
   void url(const std::string& field, const json& v) {
     const std::string* s = string(field, v);
     if (!s) return;
-    if (const std::size_t n = code_points(*s); n > 2000) {
+    if (const std::size_t n = kb::text::code_point_count(*s); n > 2000) {
       add(field, "must be at most 2000 characters, got " + std::to_string(n));
       return;
     }
@@ -526,7 +502,7 @@ class Checker {
     if (v.contains("email")) {
       const std::string* s = string("contact.email", v["email"]);
       if (!s) return;
-      if (const std::size_t n = code_points(*s); n > 254) {
+      if (const std::size_t n = kb::text::code_point_count(*s); n > 254) {
         add("contact.email", "must be at most 254 characters, got " + std::to_string(n));
       } else if (!is_email(*s)) {
         add("contact.email", "must be an email address like info@gemeente.nl, got " + quote(*s));
@@ -581,7 +557,7 @@ std::vector<FieldError> CaseValidator::validate(const json& record) const {
     const json& v = *it;
     if (name == "id") {
       if (const std::string* s = check.string(field, v)) {
-        if (const std::size_t n = code_points(*s); n > 80) {
+        if (const std::size_t n = kb::text::code_point_count(*s); n > 80) {
           check.add(field, "must be at most 80 characters, got " + std::to_string(n));
         } else if (!is_id(*s)) {
           check.add(field, "must be lowercase letters and digits in words joined by single hyphens "

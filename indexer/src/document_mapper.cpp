@@ -1,5 +1,7 @@
 #include "kb/index/document_mapper.h"
 
+#include "kb/text/hash.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -115,13 +117,8 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
 }
 
 std::string DocumentMapper::content_hash(const nlohmann::json& record) const {
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over the canonical dump
-  auto mix = [&](std::string_view s) {
-    for (char c : s) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 1099511628211ULL;
-    }
-  };
+  std::uint64_t h = text::kFnvOffsetBasis;  // over the canonical dump and what shapes the document
+  auto mix = [&](std::string_view s) { h = text::fnv1a64(s, h); };
   mix(record.dump());
   mix(text::stemmer_name(analyzer_.options().stemmer));
   mix(std::to_string(schema::kVersion));

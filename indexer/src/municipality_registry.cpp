@@ -109,30 +109,6 @@ bool is_code(std::string_view s) noexcept {
          std::all_of(s.begin() + 2, s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Decodes valid UTF-8 into code points.
-std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t len = 1;
-    char32_t cp = b0;
-    if (b0 >= 0xF0) {
-      len = 4;
-      cp = b0 & 0x07u;
-    } else if (b0 >= 0xE0) {
-      len = 3;
-      cp = b0 & 0x0Fu;
-    } else if (b0 >= 0xC0) {
-      len = 2;
-      cp = b0 & 0x1Fu;
-    }
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-    out += cp;
-    i += len;
-  }
-  return out;
-}
 
 // Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
 std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std::size_t limit) {
@@ -218,7 +194,7 @@ void MunicipalityRegistry::add(Municipality m, std::size_t line) {
     if (std::any_of(candidates_.begin(), candidates_.end(),
                     [&](const Candidate& c) { return c.index == index && c.label == label; }))
       continue;
-    candidates_.push_back({std::string(label), to_u32(key(label)), index});
+    candidates_.push_back({std::string(label), kb::text::to_u32(key(label)), index});
   }
   municipalities_.push_back(std::move(m));
 }
@@ -301,7 +277,7 @@ const Municipality* MunicipalityRegistry::by_slug(std::string_view slug) const {
 
 std::vector<std::string> MunicipalityRegistry::closest(std::string_view name, std::size_t n) const {
   std::vector<std::string> out;
-  const std::u32string query = to_u32(key(name));
+  const std::u32string query = kb::text::to_u32(key(name));
   if (query.empty() || n == 0) return out;
   const std::size_t limit = std::max<std::size_t>(2, query.size() / 3);
   struct Hit {

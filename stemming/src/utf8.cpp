@@ -53,4 +53,52 @@ std::string sanitize_utf8(std::string_view s) {
   return out;
 }
 
+std::size_t code_point_count(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u ? 1 : 0;
+  return n;
+}
+
+char32_t next_code_point(std::string_view s, std::size_t& i) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  std::size_t len = 1;
+  char32_t cp = b0;
+  if (b0 >= 0xF0) {
+    len = 4;
+    cp = b0 & 0x07u;
+  } else if (b0 >= 0xE0) {
+    len = 3;
+    cp = b0 & 0x0Fu;
+  } else if (b0 >= 0xC0) {
+    len = 2;
+    cp = b0 & 0x1Fu;
+  }
+  for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  i += len;
+  return cp;
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) out += next_code_point(s, i);
+  return out;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace kb::text

@@ -1,5 +1,7 @@
 #include "kb/text/word_set.h"
 
+#include "kb/text/hash.h"
+
 #include <algorithm>
 #include <bit>
 #include <string>
@@ -7,14 +9,7 @@
 namespace kb::text {
 namespace {
 
-std::uint64_t hash_word(std::string_view w) noexcept {
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (char c : w) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
+std::uint64_t hash_word(std::string_view w) noexcept { return text::fnv1a64(w); }
 
 }  // namespace
 

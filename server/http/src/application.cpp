@@ -7,16 +7,13 @@
 #include "kb/http/key_ring.h"
 #include "kb/http/problem.h"
 #include "kb/search/taxonomy.h"
+#include "kb/text/hash.h"
 
 namespace kb::http {
 namespace {
 
 std::string etag_of(std::string_view body) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (char c : body) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
+  const std::uint64_t h = text::fnv1a64(body);
   char buf[24];
   std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
   return buf;

@@ -10,9 +10,6 @@
 namespace kb::search {
 namespace {
 
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 bool is_slug(std::string_view s) {
   return !s.empty() && s.size() <= 80 &&
@@ -71,7 +68,7 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
     if (key == "q") {
       if (!text::is_valid_utf8(value)) {
         problems.push_back({"q", "must be valid UTF-8"});
-      } else if (code_points(value) > limits.max_query_chars) {
+      } else if (text::code_point_count(value) > limits.max_query_chars) {
         problems.push_back({"q", "at most " + std::to_string(limits.max_query_chars) + " characters"});
       } else {
         r.q = value;

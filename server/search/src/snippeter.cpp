@@ -1,5 +1,7 @@
 #include "kb/search/snippeter.h"
 
+#include "kb/text/utf8.h"
+
 #include <algorithm>
 
 namespace kb::search {
@@ -24,22 +26,6 @@ std::size_t char_boundary(std::string_view text, std::size_t pos) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string Snippeter::snippet(const std::vector<std::string_view>& fields, const std::vector<std::string>& words,
                                const std::vector<std::string>& stems, std::size_t max_bytes) {
@@ -99,13 +85,13 @@ std::string Snippeter::snippet(const std::vector<std::string_view>& fields, cons
   std::size_t pos = start;
   for (const Mark& m : best_marks) {
     if (m.begin < pos || m.end > end) continue;
-    out += html_escape(best_text.substr(pos, m.begin - pos));
+    out += text::html_escape(best_text.substr(pos, m.begin - pos));
     out += "<mark>";
-    out += html_escape(best_text.substr(m.begin, m.end - m.begin));
+    out += text::html_escape(best_text.substr(m.begin, m.end - m.begin));
     out += "</mark>";
     pos = m.end;
   }
-  out += html_escape(best_text.substr(pos, end - pos));
+  out += text::html_escape(best_text.substr(pos, end - pos));
   if (end < best_text.size()) out += " …";
   return out;
 }

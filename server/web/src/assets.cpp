@@ -2,6 +2,8 @@
 // strong ETag: the FNV-1a 64-bit hash of its content, computed on first use.
 #include "kb/web/assets.h"
 
+#include "kb/text/hash.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -18,11 +20,7 @@ namespace kb::web {
 namespace {
 
 std::string etag_of(std::string_view body) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (char c : body) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
+  const std::uint64_t hash = text::fnv1a64(body);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "\"";
   for (int shift = 60; shift >= 0; shift -= 4) {

@@ -3,25 +3,12 @@
 #include <string_view>
 
 #include "kb/web/pages.h"
+#include "kb/text/utf8.h"
 #include "page_parts.h"
 
 namespace kb::web {
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string html_escape(std::string_view text) { return text::html_escape(text); }
 
 bool is_safe_snippet(std::string_view snippet) {
   constexpr std::string_view kOpen = "<mark>";

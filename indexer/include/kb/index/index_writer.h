@@ -11,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 #include "kb/index/document_mapper.h"
 #include "kb/index/municipality_registry.h"
@@ -69,6 +70,11 @@ class IndexWriter {
   void forget_spelling(Xapian::docid docid);
 
   Xapian::WritableDatabase db_;
+  // Spelling frequency changes of this transaction, applied in commit():
+  // one add_spelling/remove_spelling per word instead of one per word and
+  // document (the net change is the same; spelling data is only read after a
+  // commit anyway).
+  std::unordered_map<std::string, long long> spelling_delta_;
   std::unique_ptr<text::Analyzer> analyzer_;
   std::unique_ptr<DocumentMapper> mapper_;
   bool in_transaction_ = false;

@@ -14,4 +14,13 @@ bool is_valid_utf8(std::string_view s) noexcept;
 // throws on bad input; copies only when something must change.
 std::string sanitize_utf8(std::string_view s);
 
+// Code points in valid UTF-8 (what a user calls characters, roughly).
+std::size_t code_point_count(std::string_view s) noexcept;
+// The code point of valid UTF-8 at s[i]; advances i past it.
+char32_t next_code_point(std::string_view s, std::size_t& i) noexcept;
+std::u32string to_u32(std::string_view s);
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string html_escape(std::string_view text);
+
 }  // namespace kb::text

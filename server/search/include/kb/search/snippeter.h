@@ -11,8 +11,6 @@
 
 namespace kb::search {
 
-std::string html_escape(std::string_view text);
-
 class Snippeter {
  public:
   explicit Snippeter(text::Analyzer& analyzer) : analyzer_(analyzer) {}
