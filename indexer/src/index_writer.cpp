@@ -1,5 +1,8 @@
 #include "kb/index/index_writer.h"
 
+#include <chrono>
+#include <thread>
+
 #include <algorithm>
 
 namespace kb::index {
@@ -22,10 +25,16 @@ void check_compatible(const Xapian::Database& db, const std::string& where) {
 
 IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options,
                          std::shared_ptr<const text::Lexicon> lexicon, const MunicipalityRegistry& registry) {
-  try {
-    db_ = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError& e) {
-    throw IndexLockedError("the index in " + dir.string() + " is being written by another process (" + e.get_msg() + ")");
+  const auto deadline = std::chrono::steady_clock::now() + options.lock_wait;
+  for (auto pause = std::chrono::milliseconds(10);; pause = std::min(pause * 2, std::chrono::milliseconds(500))) {
+    try {
+      db_ = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+      break;
+    } catch (const Xapian::DatabaseLockError& e) {
+      if (std::chrono::steady_clock::now() + pause > deadline)
+        throw IndexLockedError("the index in " + dir.string() + " is being written by another process (" + e.get_msg() + ")");
+      std::this_thread::sleep_for(pause);  // back off: the other writer's hold is short
+    }
   }
   check_compatible(db_, dir.string());
   const std::string stemmer(text::stemmer_name(options.stemmer));

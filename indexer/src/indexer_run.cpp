@@ -113,7 +113,7 @@ RunSummary run_indexer(const RunOptions& options, std::istream& in, std::ostream
                                           : text::SynonymMap::builtin(normalizer);
     std::unique_ptr<IndexWriter> writer;
     if (!options.check_only) {
-      writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer, options.weights},
+      writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer, options.weights, options.lock_wait},
                                              text::Lexicon::load(options.dictionary), registry);
     }
 

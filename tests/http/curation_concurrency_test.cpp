@@ -188,8 +188,8 @@ TEST_F(CurationConcurrency, IndexerAndServerWriteTheSameIndex) {
         std::istringstream none;
         const auto summary = index::run_indexer(options, none, log);
         if (summary.exit_code == 0) break;
-        // kb-indexer does not wait for the lock: a run that meets a server
-        // write in progress fails and is run again.
+        // kb-indexer waits for the lock up to lock_wait; should a run still
+        // meet a writer, it fails cleanly and is run again.
         if (log.str().find("being written by another process") == std::string::npos || attempt >= 200) {
           indexer_errors.push_back(log.str());
           break;

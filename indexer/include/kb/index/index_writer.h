@@ -5,6 +5,7 @@
 // moment leaves the previous commit intact and openable.
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -35,6 +36,10 @@ class IndexLockedError : public std::runtime_error {
 struct WriterOptions {
   text::StemmerKind stemmer = text::StemmerKind::dutch;
   schema::FieldWeights weights{};  // wdf per occurrence, per field (schema.h)
+  // How long to wait for another writer's lock before IndexLockedError:
+  // kb-indexer waits (the server holds the lock for one write only); the
+  // server does not (it answers 503 with Retry-After instead).
+  std::chrono::milliseconds lock_wait{0};
 };
 
 class IndexWriter {

@@ -3,6 +3,7 @@
 // without a process: read -> parse -> validate -> index, one commit.
 #include <array>
 #include <cstddef>
+#include <chrono>
 #include <filesystem>
 #include <iosfwd>
 #include <map>
@@ -25,6 +26,9 @@ struct RunOptions {
   bool stats = false;                                // print CorpusStats on stderr before the summary
   text::StemmerKind stemmer = text::StemmerKind::dutch;
   schema::FieldWeights weights{};                    // wdf per field occurrence (schema.h)
+  // The server holds the write lock for one curation write at a time: wait
+  // for it rather than fail (exit 2 after this long).
+  std::chrono::milliseconds lock_wait{15'000};
   std::optional<std::filesystem::path> municipalities;  // default: the compiled-in CBS list
   std::optional<std::filesystem::path> synonyms;        // default: the compiled-in list
   std::optional<std::filesystem::path> export_dir;      // write records back as corpus files
