@@ -159,16 +159,6 @@ bool looks_like_html(std::string_view s) noexcept {
   return false;
 }
 
-bool is_id(std::string_view s) noexcept {
-  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
-  char prev = 0;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok || (c == '-' && prev == '-')) return false;
-    prev = c;
-  }
-  return true;
-}
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -559,7 +549,7 @@ std::vector<FieldError> CaseValidator::validate(const json& record) const {
       if (const std::string* s = check.string(field, v)) {
         if (const std::size_t n = kb::text::code_point_count(*s); n > 80) {
           check.add(field, "must be at most 80 characters, got " + std::to_string(n));
-        } else if (!is_id(*s)) {
+        } else if (!is_kebab_case(*s)) {
           check.add(field, "must be lowercase letters and digits in words joined by single hyphens "
                            "(like 'rotterdam-waterplein'), got " + quote(*s));
         }

@@ -93,16 +93,6 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
-bool is_slug(std::string_view s) noexcept {
-  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
-  char prev = 0;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok || (c == '-' && prev == '-')) return false;
-    prev = c;
-  }
-  return true;
-}
 
 bool is_code(std::string_view s) noexcept {
   return s.size() == 6 && s.starts_with("GM") &&
@@ -229,7 +219,7 @@ MunicipalityRegistry MunicipalityRegistry::parse(std::string_view csv_text) {
       for (std::size_t f = 0; f < 5; ++f)
         if (trim(row.fields[f]).empty()) throw CsvError{row.line, "empty " + std::string(kHeader[f])};
       if (!is_code(m.code)) throw CsvError{row.line, "code '" + m.code + "' is not GM followed by 4 digits"};
-      if (!is_slug(m.slug)) throw CsvError{row.line, "slug '" + m.slug + "' is not lowercase words joined by '-'"};
+      if (!is_kebab_case(m.slug)) throw CsvError{row.line, "slug '" + m.slug + "' is not lowercase words joined by '-'"};
       std::string_view aliases = row.fields[5];
       while (true) {
         const auto bar = aliases.find('|');
@@ -302,5 +292,16 @@ std::vector<std::string> MunicipalityRegistry::closest(std::string_view name, st
 }
 
 const std::vector<Municipality>& MunicipalityRegistry::all() const noexcept { return municipalities_; }
+
+bool is_kebab_case(std::string_view s) noexcept {
+  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+  char prev = 0;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok || (c == '-' && prev == '-')) return false;
+    prev = c;
+  }
+  return true;
+}
 
 }  // namespace kb::index

@@ -11,6 +11,9 @@
 
 namespace kb::index {
 
+// `^[a-z0-9]+(-[a-z0-9]+)*$`: the shape of case ids and municipality slugs.
+bool is_kebab_case(std::string_view s) noexcept;
+
 struct Municipality {
   std::string code, name, display_name, slug, province;
   std::vector<std::string> aliases;
