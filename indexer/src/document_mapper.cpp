@@ -32,25 +32,39 @@ DocumentMapper::DocumentMapper(text::Analyzer& analyzer, const MunicipalityRegis
                                schema::FieldWeights weights)
     : analyzer_(analyzer), registry_(registry), weights_(weights) {}
 
+bool DocumentMapper::is_spelling_word(std::string_view term) const {
+  // Unprefixed terms are the folded words (prefixes are upper case, which
+  // is_letters() rejects); numbers and stop words are never corrections.
+  return term.size() >= kMinSpellingWord && is_letters(term) && !analyzer_.lexicon().stop_words().contains(term);
+}
+
 void DocumentMapper::index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount weight,
-                                Xapian::termpos& position, std::vector<std::string>& spelling) const {
+                                Xapian::termpos& position) const {
   const Xapian::termcount part_weight = (weight + 1) / 2;
   const Xapian::termpos base = position;
+  std::string stem_term(schema::kStem);  // reused: one allocation per field, not per word
+  const auto add_stem = [&](std::string_view stem, Xapian::termcount wdf) {
+    stem_term.resize(schema::kStem.size());
+    stem_term.append(stem);
+    doc.add_term(stem_term, wdf);
+  };
   analyzer_.analyze(text, [&](const text::Token& t) {
     const Xapian::termpos pos = base + t.position;
     position = pos;
-    if (t.normalized.size() > 200) return;  // Xapian's term limit is 245 bytes
+    // Stop words keep their place (positions still count them, so phrases
+    // match across them) but get no postings: they are a third of Dutch text
+    // and the largest postings and position lists, and no query needs them
+    // (see QueryBuilder: phrases skip them, keyword queries drop them).
+    if (t.is_stop_word || t.normalized.size() > 200) return;  // Xapian's term limit is 245 bytes
     doc.add_posting(t.normalized, pos, weight);
-    if (t.is_stop_word) return;
-    doc.add_term(schema::term(schema::kStem, t.stem), weight);
-    for (const auto& part : t.part_stems) doc.add_term(schema::term(schema::kStem, part), part_weight);
-    if (!t.is_number && t.normalized.size() >= kMinSpellingWord && is_letters(t.normalized))
-      spelling.push_back(t.normalized);
+    add_stem(t.stem, weight);
+    for (const auto& part : t.part_stems) add_stem(part, part_weight);
   });
   position += kFieldGap;
 }
 
 Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<std::string>& spelling) const {
+  spelling.clear();
   Xapian::Document doc;
   Xapian::termpos pos = 0;
   const std::string id = record.at("id").get<std::string>();
@@ -58,17 +72,17 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
   const std::string slug = municipality ? municipality->slug : std::string();
   const std::string label = municipality ? municipality->display_name : record.at("municipality").get<std::string>();
 
-  index_text(doc, record.at("title").get<std::string>(), weights_.title, pos, spelling);
-  index_text(doc, string_field(record, "title_en"), weights_.title, pos, spelling);
-  index_text(doc, record.at("summary").get<std::string>(), weights_.summary, pos, spelling);
-  index_text(doc, string_field(record, "summary_en"), weights_.summary, pos, spelling);
+  index_text(doc, record.at("title").get<std::string>(), weights_.title, pos);
+  index_text(doc, string_field(record, "title_en"), weights_.title, pos);
+  index_text(doc, record.at("summary").get<std::string>(), weights_.summary, pos);
+  index_text(doc, string_field(record, "summary_en"), weights_.summary, pos);
   if (const auto tags = record.find("tags"); tags != record.end())
-    for (const auto& tag : *tags) index_text(doc, tag.get<std::string>(), weights_.tags, pos, spelling);
-  index_text(doc, label, weights_.municipality, pos, spelling);
+    for (const auto& tag : *tags) index_text(doc, tag.get<std::string>(), weights_.tags, pos);
+  index_text(doc, label, weights_.municipality, pos);
   for (const char* field : {"problem", "solution", "results", "lessons", "scale_up"})
-    index_text(doc, string_field(record, field), weights_.body, pos, spelling);
+    index_text(doc, string_field(record, field), weights_.body, pos);
   if (const auto partners = record.find("partners"); partners != record.end())
-    for (const auto& p : *partners) index_text(doc, p.at("name").get<std::string>(), weights_.body, pos, spelling);
+    for (const auto& p : *partners) index_text(doc, p.at("name").get<std::string>(), weights_.body, pos);
 
   schema::FacetKey facets;
   for (const auto& theme : record.at("themes")) {
@@ -104,22 +118,32 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
   doc.add_value(schema::kSlotTitleSort, analyzer_.fold(record.at("title").get<std::string>()));
   doc.add_value(schema::kSlotUpdated, string_field(record, "updated"));
   doc.add_value(schema::kSlotFacets, facets.encode());
-  doc.add_value(schema::kSlotHash, content_hash(record));
+  const std::string canonical = record.dump();
+  doc.add_value(schema::kSlotHash, content_hash_of(canonical));
   doc.add_boolean_term(schema::term(schema::kId, id));
-  doc.set_data(nlohmann::json{{"record", record},
-                              {"municipality_slug", slug},
-                              {"municipality_label", label},
-                              {"adopted_by", adopted}}
-                   .dump());
-  std::sort(spelling.begin(), spelling.end());
-  spelling.erase(std::unique(spelling.begin(), spelling.end()), spelling.end());
+  // The stored data is assembled around the one dump of the record (the same
+  // text as nlohmann::json{{"record", record}, ...}.dump(), keys sorted).
+  std::string data = nlohmann::json{{"adopted_by", adopted}}.dump();
+  data.pop_back();
+  data += ",\"municipality_label\":" + nlohmann::json(label).dump();
+  data += ",\"municipality_slug\":" + nlohmann::json(slug).dump();
+  data += ",\"record\":" + canonical + "}";
+  doc.set_data(data);
+  // The document's term list is sorted and distinct: the spelling words come
+  // from it, by the same rule that forgets them again (is_spelling_word).
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    if (is_spelling_word(*t)) spelling.push_back(*t);
   return doc;
 }
 
 std::string DocumentMapper::content_hash(const nlohmann::json& record) const {
+  return content_hash_of(record.dump());
+}
+
+std::string DocumentMapper::content_hash_of(std::string_view canonical) const {
   std::uint64_t h = text::kFnvOffsetBasis;  // over the canonical dump and what shapes the document
   auto mix = [&](std::string_view s) { h = text::fnv1a64(s, h); };
-  mix(record.dump());
+  mix(canonical);
   mix(text::stemmer_name(analyzer_.options().stemmer));
   mix(std::to_string(schema::kVersion));
   // The field weights shape the document too: an index re-run with other

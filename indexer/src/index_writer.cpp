@@ -6,13 +6,6 @@
 #include <algorithm>
 
 namespace kb::index {
-namespace {
-
-bool is_spelling_term(const std::string& term) {
-  return !term.empty() && term.front() >= 'a' && term.front() <= 'z';
-}
-
-}  // namespace
 
 void check_compatible(const Xapian::Database& db, const std::string& where) {
   const std::string version = db.get_metadata(schema::kMetaVersion);
@@ -73,7 +66,7 @@ std::optional<Xapian::docid> IndexWriter::find(const std::string& id) {
 void IndexWriter::forget_spelling(Xapian::docid docid) {
   const Xapian::Document old = db_.get_document(docid);
   for (auto t = old.termlist_begin(); t != old.termlist_end(); ++t)
-    if (is_spelling_term(*t) && t.get_wdf() > 0) --spelling_delta_[*t];
+    if (mapper_->is_spelling_word(*t)) --spelling_delta_[*t];
 }
 
 IndexWriter::Change IndexWriter::upsert(const nlohmann::json& record) {

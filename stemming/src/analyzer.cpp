@@ -42,6 +42,7 @@ const Analyzer::WordInfo& Analyzer::word_info(const std::string& folded) {
   if (auto it = cache_.find(folded); it != cache_.end()) return it->second;
   WordInfo info;
   info.stem = (*stemmer_)(folded);
+  info.stop_word = lexicon_->stop_words().contains(folded);
   if (options_.split_compounds) {
     info.parts = splitter_.split(folded);
     info.part_stems.reserve(info.parts.size());
@@ -85,7 +86,7 @@ void Analyzer::analyze(std::string_view input, const std::function<void(const To
     token.begin = begin;
     token.end = stop;
     token.is_number = rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT;
-    token.is_stop_word = lexicon_->stop_words().contains(token.normalized);
+    token.is_stop_word = info.stop_word;
     sink(token);
   }
   words_->setText(icu::UnicodeString());  // drop the reference to `text`

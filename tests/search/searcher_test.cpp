@@ -152,6 +152,20 @@ TEST_F(SearcherTest, MalformedSyntaxIsReadAsWords) {
     EXPECT_NO_THROW(search({{"q", q}})) << q;
 }
 
+// Issue #4 (indexing rate): stop words get no postings but keep their
+// positions, so a phrase still matches across them, in order, and only there.
+TEST_F(SearcherTest, PhrasesMatchAcrossStopWordsWithoutTheirPostings) {
+  // Fixture summary: "De zoekterm flubbertest staat hier, met tekens als & en ...".
+  EXPECT_EQ(search({{"q", "\"staat hier met tekens\""}}).at("total"), 1);
+  EXPECT_EQ(search({{"q", "\"flubbertest staat\""}}).at("total"), 1);
+  EXPECT_EQ(search({{"q", "\"staat tekens\""}}).at("total"), 0) << "two words in between";
+  EXPECT_EQ(search({{"q", "\"tekens met hier staat\""}}).at("total"), 0) << "order counts";
+  const Xapian::Database db(dir_ + "/index");
+  EXPECT_EQ(db.get_termfreq("hier"), 0u);
+  EXPECT_EQ(db.get_termfreq("de"), 0u);
+  EXPECT_GT(db.get_termfreq("zoekterm"), 0u);
+}
+
 TEST_F(SearcherTest, TextFieldsComeOutEscapedInSnippets) {
   const auto r = search({{"q", "flubbertest"}});
   ASSERT_EQ(r.at("total"), 1);

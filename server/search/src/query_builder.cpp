@@ -1,6 +1,7 @@
 #include "kb/search/query_builder.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "kb/index/schema.h"
 #include "kb/search/errors.h"
@@ -170,12 +171,22 @@ BuiltQuery QueryBuilder::build(std::string_view q, const Xapian::Database& db) {
     Xapian::Query clause;
     std::string spelled_clause;
     if (c.kind == Kind::phrase && tokens.size() > 1) {
+      // Stop words have no postings (see schema.h) but keep their positions:
+      // the phrase is its other words in order, within the span the whole
+      // phrase covers (`"stad van morgen"` = `stad` then `morgen` within 3).
       std::vector<Xapian::Query> words;
+      std::uint32_t first = 0, last = 0;
       for (const auto& t : tokens) {
+        if (t.is_stop_word) continue;
         words.emplace_back(t.normalized);
         out.words.push_back(t.normalized);
+        if (first == 0) first = t.position;
+        last = t.position;
       }
-      clause = Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size()));
+      if (words.size() == 1) clause = words.front();
+      else if (words.size() > 1)
+        clause = Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                               static_cast<Xapian::termcount>(last - first + 1));
       spelled_clause = "\"" + c.text + "\"";
     } else if (c.kind == Kind::prefix && !tokens.empty() && tokens.back().normalized.size() >= 2) {
       std::vector<Xapian::Query> words;

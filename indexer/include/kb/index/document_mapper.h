@@ -36,10 +36,15 @@ class DocumentMapper {
   // A stable hash of what map() depends on (record, stemmer, schema version
   // and field weights), to skip unchanged records on re-index.
   std::string content_hash(const nlohmann::json& record) const;
+  // Whether an unprefixed term of a document is offered as a spelling
+  // correction (words of 3+ letters, not stop words). The indexer adds and
+  // forgets spelling data by this one rule.
+  bool is_spelling_word(std::string_view term) const;
 
  private:
   void index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount weight,
-                  Xapian::termpos& position, std::vector<std::string>& spelling) const;
+                  Xapian::termpos& position) const;
+  std::string content_hash_of(std::string_view canonical_record) const;
 
   text::Analyzer& analyzer_;
   const MunicipalityRegistry& registry_;

@@ -14,15 +14,16 @@ namespace kb::index::schema {
 
 // Bump when the document layout changes; an index with another version is
 // refused with instructions to rebuild.
-inline constexpr int kVersion = 1;
+// 2: stop words get no postings (they keep their positions).
+inline constexpr int kVersion = 2;
 
 // Metadata keys.
 inline constexpr const char* kMetaVersion = "kb.schema_version";
 inline constexpr const char* kMetaStemmer = "kb.stemmer";
 
 // Term prefixes. Unprefixed terms are folded words with positions (phrases,
-// exact matches); `Z` terms are stems (the default match), compound parts
-// included at a lower weight.
+// exact matches), stop words left out; `Z` terms are stems (the default
+// match), compound parts included at a lower weight.
 inline constexpr std::string_view kStem = "Z";
 inline constexpr std::string_view kId = "Q";            // unique id, for upserts
 inline constexpr std::string_view kTheme = "XT";

@@ -84,6 +84,7 @@ class Analyzer {
   struct WordInfo {
     std::string stem;
     std::vector<std::string> parts, part_stems;
+    bool stop_word = false;
   };
   const WordInfo& word_info(const std::string& folded);
 
