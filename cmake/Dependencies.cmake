@@ -23,6 +23,13 @@ if(TARGET PkgConfig::PISTACHE)
   add_library(kb::pistache ALIAS PkgConfig::PISTACHE)
 endif()
 
+# jemalloc replaces malloc in kb-indexer only (measured in scripts/BENCHMARKS.md).
+# Not with the sanitizers: they bring their own allocator.
+if(KB_USE_JEMALLOC AND NOT KB_SANITIZE)
+  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET GLOBAL jemalloc)
+  add_library(kb::jemalloc ALIAS PkgConfig::JEMALLOC)
+endif()
+
 if(KB_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
