@@ -63,7 +63,7 @@ template <typename F>
 auto Searcher::with_retry(F&& f) {
   for (int attempt = 0;; ++attempt) {
     try {
-      db_.reopen();
+      if (db_.reopen()) facet_table_stale_ = true;
       return f();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 3) throw IndexUnavailable("the index changed too often during the request");
@@ -172,7 +172,11 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
       Xapian::Enquire facet_enquire(db_);
       facet_enquire.set_query(filtered(text_query, visibility));
       facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
-      FacetCounter counter(facet_filters);
+      if (facet_table_stale_) {
+        facet_table_.load(db_);
+        facet_table_stale_ = false;
+      }
+      FacetCounter counter(facet_table_, facet_filters);
       facet_enquire.add_matchspy(&counter);
       facet_enquire.get_mset(0, 0, db_.get_doccount());
       counts = counter.counts();

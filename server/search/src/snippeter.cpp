@@ -66,6 +66,11 @@ std::string Snippeter::snippet(const std::vector<std::string_view>& fields, cons
         best_start = marks[i].begin;
       }
     }
+    // Fields come in order of preference; once a window shows as many marks
+    // as the query has words, later fields are not analysed (a hit's body
+    // text is several KB; analysing all of it for every hit was the largest
+    // cost of a results page).
+    if (best_score >= std::max<std::size_t>(1, words.size())) break;
   }
   if (best_text.empty()) return {};
   // Start a little before the first mark, at a word boundary.

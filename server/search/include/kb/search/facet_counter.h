@@ -2,17 +2,20 @@
 // Exact, disjunctive facet counts in one pass over the matches of the text
 // query: a document counts for facet F when it passes every active filter
 // except F's own, so a user sees what widening a selection would give.
-// Reads one packed value per document (schema::FacetKey), and is correct for
-// multi-valued themes, which ValueCountMatchSpy is not.
+// Looks each match up in a FacetTable (nothing is read from the index per
+// match), and is correct for multi-valued themes, which ValueCountMatchSpy
+// is not.
 #include <xapian.h>
 
 #include <array>
 #include <map>
 #include <optional>
 #include <set>
+#include <vector>
 #include <string>
 
 #include "kb/index/schema.h"
+#include "kb/search/facet_table.h"
 
 namespace kb::search {
 
@@ -33,13 +36,25 @@ struct FacetCounts {
 
 class FacetCounter : public Xapian::MatchSpy {
  public:
-  explicit FacetCounter(FacetFilters filters) : filters_(std::move(filters)) {}
+  // `table` must describe the database the match runs on, and outlive this.
+  FacetCounter(const FacetTable& table, const FacetFilters& filters);
   void operator()(const Xapian::Document& doc, double weight) override;
-  const FacetCounts& counts() const noexcept { return counts_; }
+  FacetCounts counts() const;
 
  private:
-  FacetFilters filters_;
-  FacetCounts counts_;
+  static constexpr int kFirstYear = 1900, kYears = 256;  // start years the schema allows, with room
+
+  const FacetTable& table_;
+  std::uint8_t theme_mask_, maturity_mask_;
+  std::vector<bool> municipality_filter_;  // by municipality id; empty = no filter
+  int year_min_, year_max_;
+  bool year_filter_;
+  std::array<Xapian::doccount, index::schema::kThemes.size()> themes_{};
+  std::array<Xapian::doccount, index::schema::kMaturities.size()> maturities_{};
+  std::vector<Xapian::doccount> municipalities_;  // by municipality id
+  std::array<Xapian::doccount, kYears> years_{};
+  std::map<int, Xapian::doccount> other_years_;  // outside [kFirstYear, kFirstYear + kYears)
+  Xapian::doccount total_ = 0;
 };
 
 }  // namespace kb::search

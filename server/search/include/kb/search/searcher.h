@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "kb/search/facet_table.h"
 #include "kb/search/query_builder.h"
 #include "kb/search/request.h"
 #include "kb/search/snippeter.h"
@@ -48,6 +49,8 @@ class Searcher {
 
   std::filesystem::path path_;
   Xapian::Database db_;
+  FacetTable facet_table_;
+  bool facet_table_stale_ = true;  // set when reopen() finds a new revision
   std::unique_ptr<text::Analyzer> analyzer_;
   std::unique_ptr<QueryBuilder> builder_;
   std::unique_ptr<Snippeter> snippeter_;
