@@ -12,8 +12,9 @@ void check_compatible(const Xapian::Database& db, const std::string& where) {
   if (db.get_doccount() == 0 && version.empty()) return;  // a new, empty index
   if (version != std::to_string(schema::kVersion))
     throw IncompatibleIndexError("the index in " + where + " has schema version '" + version + "', this program needs " +
-                                 std::to_string(schema::kVersion) + ": rebuild it with `rm -rf " + where +
-                                 " && kb-indexer --db " + where + " corpus/`");
+                                 std::to_string(schema::kVersion) + ": rebuild it, keeping its cases: `kb-indexer --db " + where +
+                                 " --export " + where + ".cases && mv " + where + " " + where + ".old && kb-indexer --db " +
+                                 where + " " + where + ".cases`");
 }
 
 IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options,

@@ -44,6 +44,23 @@ void write_export(const fs::path& dir, const StoredCase& stored) {
   fs::rename(tmp, path);
 }
 
+// Export only: reads the stored records with a read-only database and no
+// schema check. The document data has had the same shape in every schema
+// version, so an index the current version refuses can still be exported,
+// rebuilt and re-indexed without losing curated cases.
+std::size_t export_stored_cases(const fs::path& db_dir, const fs::path& dir) {
+  const Xapian::Database db(db_dir.string());
+  const std::string prefix(schema::kId);
+  std::size_t exported = 0;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    auto post = db.postlist_begin(*it);
+    if (post == db.postlist_end(*it)) continue;
+    write_export(dir, StoredCase::from_data(db.get_document(*post).get_data()));
+    ++exported;
+  }
+  return exported;
+}
+
 // The key two titles are compared by: trimmed, runs of white space as one
 // space, folded (lowercase, no diacritics, no apostrophes).
 std::string title_key(const std::string& title, const text::TextNormalizer& normalizer) {
@@ -111,8 +128,10 @@ RunSummary run_indexer(const RunOptions& options, std::istream& in, std::ostream
     const text::SynonymMap synonyms = options.synonyms
                                           ? text::SynonymMap::parse(read_file(*options.synonyms), normalizer)
                                           : text::SynonymMap::builtin(normalizer);
+    const bool export_only = options.export_dir && options.inputs.empty() && !options.check_only;
+    if (export_only) summary.exported = export_stored_cases(options.db, *options.export_dir);
     std::unique_ptr<IndexWriter> writer;
-    if (!options.check_only) {
+    if (!options.check_only && !export_only) {
       writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer, options.weights, options.lock_wait},
                                              text::Lexicon::load(options.dictionary), registry);
     }

@@ -335,7 +335,21 @@ TEST_F(IndexerRunTest, SchemaMismatchIsExitCode2WithRebuildInstructions) {
   }
   const RunSummary s = run({input});
   EXPECT_EQ(s.exit_code, 2);
-  EXPECT_TRUE(Contains(err_, "rebuild it with `rm -rf " + db_.string()));
+  const std::string cases_dir = db_.string() + ".cases";
+  EXPECT_TRUE(Contains(err_, "`kb-indexer --db " + db_.string() + " --export " + cases_dir));
+
+  // Following the instructions loses nothing: export-only reads the refused index.
+  RunOptions export_only;
+  export_only.db = db_;
+  export_only.export_dir = cases_dir;
+  const RunSummary exported = run_with(export_only);
+  ASSERT_EQ(exported.exit_code, 0) << err_;
+  EXPECT_EQ(exported.exported, 2u);
+  fs::rename(db_, db_.string() + ".old");
+  const RunSummary rebuilt = run({cases_dir});
+  ASSERT_EQ(rebuilt.exit_code, 0) << err_;
+  EXPECT_EQ(rebuilt.indexed, 2u);
+  EXPECT_EQ(Xapian::Database(db_.string()).get_doccount(), 2u);
 }
 
 TEST_F(IndexerRunTest, ConcurrentWriterGetsExitCode2) {
