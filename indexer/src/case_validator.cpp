@@ -35,7 +35,6 @@ constexpr std::size_t kMaxQuoted = 60;  // code points of a value quoted in a me
 
 // --- small text helpers (inputs are valid UTF-8 unless said otherwise) ---
 
-
 bool is_control(char32_t cp) noexcept {
   if (cp == U'\n' || cp == U'\t' || cp == U'\r') return false;
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
@@ -158,7 +157,6 @@ bool looks_like_html(std::string_view s) noexcept {
   }
   return false;
 }
-
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

@@ -1,9 +1,8 @@
 #include "kb/index/index_writer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
-
-#include <algorithm>
 
 namespace kb::index {
 

@@ -44,20 +44,15 @@ void write_export(const fs::path& dir, const StoredCase& stored) {
   fs::rename(tmp, path);
 }
 
-// Export only: reads the stored records with a read-only database and no
-// schema check. The document data has had the same shape in every schema
-// version, so an index the current version refuses can still be exported,
-// rebuilt and re-indexed without losing curated cases.
+// Export only: a read-only database and no schema check, so an index the
+// current version refuses can still be exported, rebuilt and re-indexed
+// without losing curated cases.
 std::size_t export_stored_cases(const fs::path& db_dir, const fs::path& dir) {
-  const Xapian::Database db(db_dir.string());
-  const std::string prefix(schema::kId);
   std::size_t exported = 0;
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-    auto post = db.postlist_begin(*it);
-    if (post == db.postlist_end(*it)) continue;
-    write_export(dir, StoredCase::from_data(db.get_document(*post).get_data()));
+  for_each_stored_case(Xapian::Database(db_dir.string()), [&](const StoredCase& stored) {
+    write_export(dir, stored);
     ++exported;
-  }
+  });
   return exported;
 }
 

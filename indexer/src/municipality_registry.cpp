@@ -93,12 +93,10 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
-
 bool is_code(std::string_view s) noexcept {
   return s.size() == 6 && s.starts_with("GM") &&
          std::all_of(s.begin() + 2, s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
-
 
 // Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
 std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std::size_t limit) {

@@ -10,7 +10,6 @@
 namespace kb::search {
 namespace {
 
-
 bool is_slug(std::string_view s) {
   return !s.empty() && s.size() <= 80 &&
          std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });

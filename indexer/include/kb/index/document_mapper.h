@@ -24,6 +24,18 @@ struct StoredCase {
   static StoredCase from_data(const std::string& data);  // throws nlohmann::json::exception on corrupt data
 };
 
+// Calls f(StoredCase) for every case stored in `db`, in id order. Reads only
+// the document data, whose shape every schema version shares, so it works on
+// an index that check_compatible() refuses.
+template <typename F>
+void for_each_stored_case(const Xapian::Database& db, F&& f) {
+  const std::string prefix(schema::kId);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    auto post = db.postlist_begin(*it);
+    if (post != db.postlist_end(*it)) f(StoredCase::from_data(db.get_document(*post).get_data()));
+  }
+}
+
 class DocumentMapper {
  public:
   DocumentMapper(text::Analyzer& analyzer, const MunicipalityRegistry& registry,

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "kb/index/document_mapper.h"
 #include "kb/index/municipality_registry.h"
@@ -64,10 +65,7 @@ class IndexWriter {
   // Every stored case, in id order (for export).
   template <typename F>
   void for_each_case(F&& f) {
-    for (auto it = db_.allterms_begin(std::string(schema::kId)); it != db_.allterms_end(std::string(schema::kId)); ++it) {
-      auto post = db_.postlist_begin(*it);
-      if (post != db_.postlist_end(*it)) f(StoredCase::from_data(db_.get_document(*post).get_data()));
-    }
+    for_each_stored_case(db_, std::forward<F>(f));
   }
 
  private:
