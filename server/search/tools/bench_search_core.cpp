@@ -3,13 +3,14 @@
 // kb::search::Searcher (as kb-server's workers have), for a fixed time and
 // prints pages/s and latency percentiles.
 //
-//   bench-search-core --db DIR --queries FILE [--seconds S] [--threads N] [--warmup S]
+//   bench-search-core --db DIR --queries FILE [--seconds S] [--threads N] [--warmup S] [--slowest K]
 //
 // FILE has one search request per line as a URL query string, exactly what
 // follows `/api/v1/search?` (`q=slimme+verlichting&theme=safety&per_page=10`);
 // blank lines and lines starting with '#' are skipped. A page is
 // parse_search_request + Searcher::search + serialising the JSON answer, so it
-// is the work kb-server does for one request minus HTTP.
+// is the work kb-server does for one request minus HTTP. --slowest K also
+// lists the K mix lines with the highest median latency (what drives p99).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -71,6 +72,7 @@ kb::search::Params parse_query_string(std::string_view line) {
 
 struct ThreadResult {
   std::vector<double> latencies_ms;
+  std::vector<std::pair<std::size_t, double>> by_line;  // mix line index, latency ms
   std::size_t errors = 0;
   std::size_t bytes = 0;
   unsigned long long hits_total = 0;  // sum of "total" (sanity check)
@@ -84,7 +86,7 @@ double percentile(const std::vector<double>& sorted, double p) {
 
 int usage(const std::string& message = {}) {
   if (!message.empty()) std::cerr << "bench-search-core: " << message << '\n';
-  std::cerr << "usage: bench-search-core --db DIR --queries FILE [--seconds S] [--threads N] [--warmup S]\n";
+  std::cerr << "usage: bench-search-core --db DIR --queries FILE [--seconds S] [--threads N] [--warmup S] [--slowest K]\n";
   return 2;
 }
 
@@ -94,6 +96,7 @@ int main(int argc, char** argv) {
   std::string db, queries_file;
   double seconds = 20, warmup = 2;
   unsigned threads = 2;
+  std::size_t slowest = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
@@ -108,6 +111,7 @@ int main(int argc, char** argv) {
       else if (arg == "--seconds") seconds = std::stod(value);
       else if (arg == "--warmup") warmup = std::stod(value);
       else if (arg == "--threads") threads = static_cast<unsigned>(std::stoul(value));
+      else if (arg == "--slowest") slowest = std::stoul(value);
       else return usage("unknown option " + arg);
     } catch (const std::exception&) {
       return usage(arg + ": not a number");
@@ -118,6 +122,7 @@ int main(int argc, char** argv) {
     return usage("--seconds 0..3600, --warmup 0..600, --threads 1..64");
 
   std::vector<kb::search::Params> mix;
+  std::vector<std::string> mix_lines;
   {
     std::ifstream in(queries_file);
     if (!in) return usage("cannot read " + queries_file);
@@ -126,6 +131,7 @@ int main(int argc, char** argv) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty() || line.front() == '#') continue;
       mix.push_back(parse_query_string(line));
+      mix_lines.push_back(line);
     }
   }
   if (mix.empty()) return usage("no queries in " + queries_file);
@@ -147,6 +153,7 @@ int main(int argc, char** argv) {
       for (;;) {
         const auto begin = Clock::now();
         if (begin >= end) break;
+        const std::size_t line = next;
         const auto& params = mix[next];
         next = (next + 1) % mix.size();
         try {
@@ -155,7 +162,9 @@ int main(int argc, char** argv) {
           const std::string body = answer.dump();
           const auto finish = Clock::now();
           if (begin >= warm_end) {
-            result.latencies_ms.push_back(std::chrono::duration<double, std::milli>(finish - begin).count());
+            const double ms = std::chrono::duration<double, std::milli>(finish - begin).count();
+            result.latencies_ms.push_back(ms);
+            if (slowest > 0) result.by_line.emplace_back(line, ms);
             result.bytes += body.size();
             result.hits_total += answer.at("total").get<unsigned long long>();
           }
@@ -197,6 +206,22 @@ int main(int argc, char** argv) {
     std::printf("pages/s: %.1f\n", static_cast<double>(all.size()) / seconds);
     std::printf("latency ms: mean %.2f p50 %.2f p90 %.2f p99 %.2f max %.2f\n", mean, percentile(all, 50),
                 percentile(all, 90), percentile(all, 99), all.empty() ? 0.0 : all.back());
+    if (slowest > 0) {
+      std::vector<std::vector<double>> per_line(mix.size());
+      for (const auto& r : results)
+        for (const auto& [line, ms] : r.by_line) per_line[line].push_back(ms);
+      std::vector<std::pair<double, std::size_t>> medians;
+      for (std::size_t i = 0; i < per_line.size(); ++i) {
+        if (per_line[i].empty()) continue;
+        std::sort(per_line[i].begin(), per_line[i].end());
+        medians.emplace_back(percentile(per_line[i], 50), i);
+      }
+      std::sort(medians.rbegin(), medians.rend());
+      std::printf("slowest mix lines (median ms, runs, line):\n");
+      for (std::size_t k = 0; k < std::min(slowest, medians.size()); ++k)
+        std::printf("  %7.2f %4zu  %s\n", medians[k].first, per_line[medians[k].second].size(),
+                    mix_lines[medians[k].second].c_str());
+    }
     return errors == 0 ? 0 : 1;
   } catch (const std::exception& e) {
     std::cerr << "bench-search-core: " << e.what() << '\n';
