@@ -201,6 +201,37 @@ TEST_F(SearcherTest, SortsAndPaginates) {
   EXPECT_EQ(static_cast<int>(last_page.at("hits").size()), total % 10 == 0 ? 10 : total % 10);
 }
 
+// Issue #5 (search benchmark): sort=newest ranks only the newest years that
+// can fill the page, and a relaxed query only its best-covered cases. Either
+// shortcut must give the pages one long page gives: same cases, same order.
+TEST_F(SearcherTest, ShortcutPagesAgreeWithOneLongPage) {
+  const std::vector<Params> queries = {
+      {{"sort", "newest"}},
+      {{"q", "water"}, {"sort", "newest"}},
+      {{"q", "water"}, {"sort", "newest"}, {"year_min", "2015"}, {"year_max", "2021"}},
+      {{"q", "data"}, {"sort", "newest"}, {"theme", "mobility"}},
+      {{"q", "hoe vangen andere gemeenten regenwater op bij hoosbuien"}},
+      {{"q", "hoe vangen andere gemeenten regenwater op bij hoosbuien"}, {"theme", "climate-adaptation"}},
+  };
+  for (const auto& base : queries) {
+    Params long_page = base;
+    long_page.emplace_back("per_page", "30");
+    const auto all = search(long_page);
+    std::vector<std::string> expected, got;
+    for (const auto& h : all.at("hits")) expected.push_back(h.at("id"));
+    ASSERT_GE(expected.size(), 12u) << all.at("query");
+    for (int page = 1; page <= 6; ++page) {
+      Params p = base;
+      p.emplace_back("per_page", "5");
+      p.emplace_back("page", std::to_string(page));
+      const auto r = search(p);
+      EXPECT_EQ(r.at("total"), all.at("total"));
+      for (const auto& h : r.at("hits")) got.push_back(h.at("id"));
+    }
+    EXPECT_EQ(got, expected) << all.at("query");
+  }
+}
+
 TEST_F(SearcherTest, SimilarPrefersOtherMunicipalitiesAndExcludesItself) {
   const auto r = searcher_->similar("rotterdam-waterplein-benthemplein", 5, "nl");
   ASSERT_FALSE(r.at("hits").empty());

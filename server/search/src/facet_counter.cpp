@@ -17,13 +17,26 @@ FacetCounter::FacetCounter(const FacetTable& table, const FacetFilters& filters)
   }
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-  const FacetTable::Row& row = table_.row(doc.get_docid());
-  const bool theme = theme_mask_ == 0 || (row.themes & theme_mask_) != 0;
-  const bool maturity = maturity_mask_ == 0 || ((1u << row.maturity) & maturity_mask_) != 0;
-  const bool municipality = municipality_filter_.empty() ||
-                            (row.municipality < municipality_filter_.size() && municipality_filter_[row.municipality]);
-  const bool year = !year_filter_ || (row.year != 0 && row.year >= year_min_ && row.year <= year_max_);
+void FacetCounter::add(const DocSet& matches) {
+  matches.for_each([this](Xapian::docid did) { add(did); });
+}
+
+FacetCounter::Verdict FacetCounter::judge(const FacetTable::Row& row) const noexcept {
+  return {theme_mask_ == 0 || (row.themes & theme_mask_) != 0,
+          maturity_mask_ == 0 || ((1u << row.maturity) & maturity_mask_) != 0,
+          municipality_filter_.empty() ||
+              (row.municipality < municipality_filter_.size() && municipality_filter_[row.municipality]),
+          !year_filter_ || (row.year != 0 && row.year >= year_min_ && row.year <= year_max_)};
+}
+
+bool FacetCounter::passes(Xapian::docid did) const noexcept {
+  const auto v = judge(table_.row(did));
+  return v.theme && v.maturity && v.municipality && v.year;
+}
+
+void FacetCounter::add(Xapian::docid did) {
+  const FacetTable::Row& row = table_.row(did);
+  const auto [theme, maturity, municipality, year] = judge(row);
   if (municipality && maturity && year)
     for (std::size_t i = 0; i < themes_.size(); ++i)
       if (row.themes & (1u << i)) ++themes_[i];

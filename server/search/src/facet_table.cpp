@@ -7,6 +7,10 @@ namespace kb::search {
 void FacetTable::load(const Xapian::Database& db) {
   namespace schema = kb::index::schema;
   std::vector<Row> rows(static_cast<std::size_t>(db.get_lastdocid()) + 1);
+  DocSet documents(db.get_lastdocid());
+  // Every document has a facet value (DocumentMapper writes one), but the
+  // list of documents comes from the index itself.
+  for (auto it = db.postlist_begin(""), end = db.postlist_end(""); it != end; ++it) documents.add(*it);
   std::vector<std::string> municipalities;
   std::unordered_map<std::string, std::uint16_t> ids;
   for (auto it = db.valuestream_begin(schema::kSlotFacets); it != db.valuestream_end(schema::kSlotFacets); ++it) {
@@ -27,6 +31,7 @@ void FacetTable::load(const Xapian::Database& db) {
     row.municipality = at->second;
   }
   rows_ = std::move(rows);
+  documents_ = std::move(documents);
   municipalities_ = std::move(municipalities);
   ids_ = std::move(ids);
 }

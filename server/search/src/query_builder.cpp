@@ -227,7 +227,7 @@ BuiltQuery QueryBuilder::build(std::string_view q, const Xapian::Database& db) {
     else if (c.or_with_next) corrected_text += " OR";
   }
 
-  std::vector<Xapian::Query> positives;
+  std::vector<Xapian::Query>& positives = out.clauses;
   for (auto& g : groups)
     if (!g.empty()) positives.push_back(or_of(std::move(g)));
   out.browse = positives.empty();

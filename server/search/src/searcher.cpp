@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "kb/index/document_mapper.h"
 #include "kb/index/index_writer.h"
 #include "kb/index/schema.h"
+#include "kb/search/boolean_matcher.h"
+#include "kb/search/clause_coverage.h"
 #include "kb/search/errors.h"
 #include "kb/search/facet_counter.h"
 #include "kb/text/token_json.h"
@@ -37,6 +40,23 @@ class StemTermsOnly : public Xapian::ExpandDecider {
 std::string text_field(const nlohmann::json& record, const char* key) {
   const auto it = record.find(key);
   return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The earliest start year Y such that the documents passing every filter
+// from Y on are at least `wanted`; nullopt when that takes every year (then
+// documents without a year may be on the page too). Sorting newest first,
+// such a page holds only documents from Y on, so the ranked match can skip
+// the others. `counts.years` counts every filter except the year range.
+std::optional<int> newest_years_holding(const FacetCounts& counts, const SearchRequest& request,
+                                        Xapian::doccount wanted) {
+  Xapian::doccount seen = 0;
+  for (auto it = counts.years.rbegin(); it != counts.years.rend(); ++it) {
+    if (request.year_min && it->first < *request.year_min) break;
+    if (request.year_max && it->first > *request.year_max) continue;
+    seen += it->second;
+    if (seen >= wanted) return std::next(it) == counts.years.rend() ? std::nullopt : std::optional<int>(it->first);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -138,11 +158,14 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   return with_retry([&] {
     BuiltQuery built = builder_->build(request.q, db_);
-    const Xapian::Query visibility = request.include_drafts
-                                         ? Xapian::Query()
-                                         : Xapian::Query(schema::term(schema::kVisibility, "published"));
+    // Drafts are few (often none): excluding them costs a skip over a short
+    // posting list, where a filter on `published` would walk every document.
+    const std::string draft_term = schema::term(schema::kVisibility, "draft");
+    const bool hide_drafts = !request.include_drafts && db_.get_termfreq(draft_term) > 0;
+    const auto published_only = [&](Xapian::Query q) {
+      return hide_drafts ? Xapian::Query(Xapian::Query::OP_AND_NOT, std::move(q), Xapian::Query(draft_term)) : q;
+    };
     std::vector<Xapian::Query> filters;
-    if (!visibility.empty()) filters.push_back(visibility);
     FacetFilters facet_filters;
     if (!request.themes.empty()) {
       filters.push_back(or_terms(schema::kTheme, request.themes));
@@ -166,49 +189,85 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
     const Xapian::Query all_filters =
         filters.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
-    bool relaxed = false;
-    auto run = [&](const Xapian::Query& text_query, Xapian::MSet& mset, FacetCounts& counts) {
-      // Facets (and the exact total): every match of the text query, once.
-      Xapian::Enquire facet_enquire(db_);
-      facet_enquire.set_query(filtered(text_query, visibility));
-      facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
-      if (facet_table_stale_) {
-        facet_table_.load(db_);
-        facet_table_stale_ = false;
-      }
-      FacetCounter counter(facet_table_, facet_filters);
-      facet_enquire.add_matchspy(&counter);
-      facet_enquire.get_mset(0, 0, db_.get_doccount());
-      counts = counter.counts();
-      // The page itself.
-      Xapian::Enquire enquire(db_);
-      enquire.set_query(filtered(text_query, all_filters));
-      if (options_.match_time_limit_ms > 0) enquire.set_time_limit(options_.match_time_limit_ms / 1000.0);
-      const bool by_newest = request.sort == Sort::newest || (request.sort == Sort::relevance && built.browse);
-      if (by_newest) enquire.set_sort_by_value_then_relevance(schema::kSlotStartYear, true);
-      if (request.sort == Sort::title) enquire.set_sort_by_value(schema::kSlotTitleSort, false);
-      const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-      mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page));
+    if (facet_table_stale_) {
+      facet_table_.load(db_);
+      facet_table_stale_ = false;
+    }
+    // Facets and the exact total: every match of the text query, unranked.
+    struct Matched {
+      DocSet docs;
+      FacetCounts counts;
     };
-    Xapian::MSet mset;
-    FacetCounts counts;
-    run(built.query, mset, counts);
+    const FacetCounter filter_check(facet_table_, facet_filters);
+    BooleanMatcher matcher(db_, facet_table_.documents());
+    const auto match_all = [&](const Xapian::Query& text_query) {
+      Matched m{matcher.match(published_only(text_query)), {}};
+      FacetCounter counter(facet_table_, facet_filters);
+      counter.add(m.docs);
+      m.counts = counter.counts();
+      return m;
+    };
+    Matched matched = match_all(built.query);
+    const Xapian::Query* text_query = &built.query;
+    bool relaxed = false;
     // Nothing, or almost nothing, matches every word (a question typed as a
     // sentence): rank by how many words match instead, and say so.
-    if (counts.total < kRelaxBelow && !built.relaxed.empty()) {
-      Xapian::MSet relaxed_mset;
-      FacetCounts relaxed_counts;
-      run(built.relaxed, relaxed_mset, relaxed_counts);
-      if (relaxed_counts.total > counts.total) {
+    if (matched.counts.total < kRelaxBelow && !built.relaxed.empty()) {
+      Matched relaxed_match = match_all(built.relaxed);
+      if (relaxed_match.counts.total > matched.counts.total) {
         relaxed = true;
-        mset = std::move(relaxed_mset);
-        counts = std::move(relaxed_counts);
+        matched = std::move(relaxed_match);
+        text_query = &built.relaxed;
       }
+    }
+    const FacetCounts& counts = matched.counts;
+    // The page itself, ranked.
+    const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+    const auto page_end = offset + static_cast<Xapian::doccount>(request.per_page);
+    Xapian::MSet mset;
+    // What the ranked match may be limited to; each must outlive the match.
+    DocSet candidates;
+    std::optional<DocSetPostingSource> candidate_source;
+    std::optional<ClauseCoverage> coverage;
+    const auto rank_only = [&](auto&& keep) {
+      candidates = DocSet(matched.docs.last_docid());
+      matched.docs.for_each([&](Xapian::docid did) {
+        if (keep(did) && filter_check.passes(did)) candidates.add(did);
+      });
+      candidate_source.emplace(candidates);
+      return Xapian::Query(Xapian::Query::OP_FILTER, *text_query, Xapian::Query(&*candidate_source));
+    };
+    if (offset < counts.total) {
+      Xapian::Query page_query = published_only(filtered(*text_query, all_filters));
+      Xapian::Enquire enquire(db_);
+      if (options_.match_time_limit_ms > 0) enquire.set_time_limit(options_.match_time_limit_ms / 1000.0);
+      const bool by_newest = request.sort == Sort::newest || (request.sort == Sort::relevance && built.browse);
+      if (by_newest) {
+        enquire.set_sort_by_value_then_relevance(schema::kSlotStartYear, true);
+        // Only the newest years can hold the page: rank just their matches.
+        if (const auto from = newest_years_holding(counts, request, page_end))
+          page_query = rank_only([&](Xapian::docid did) { return facet_table_.row(did).year >= *from; });
+      } else if (request.sort == Sort::title) {
+        enquire.set_sort_by_value(schema::kSlotTitleSort, false);
+      } else if (relaxed) {
+        // Most clauses matched first; only the best-covered cases can fill the page.
+        coverage.emplace(matcher, built.clauses, matched.docs.last_docid());
+        DocSet eligible(matched.docs.last_docid());
+        matched.docs.for_each([&](Xapian::docid did) {
+          if (filter_check.passes(did)) eligible.add(did);
+        });
+        const DocSet best = coverage->best(eligible, page_end);
+        page_query = rank_only([&](Xapian::docid did) { return best.contains(did); });
+        enquire.set_sort_by_key_then_relevance(&*coverage, true);
+      }
+      enquire.set_query(page_query);
+      mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page));
     }
     const double top = mset.get_max_attained() > 0 ? mset.get_max_attained() : 1.0;
     nlohmann::json hits = nlohmann::json::array();
     for (auto it = mset.begin(); it != mset.end(); ++it)
       hits.push_back(hit_json(it.get_document(), it.get_weight() / top, &built, request.lang));
+   
     const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return nlohmann::json{{"query", request.q},
                           {"total", counts.total},

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "kb/index/schema.h"
+#include "kb/search/doc_set.h"
 #include "kb/search/facet_table.h"
 
 namespace kb::search {
@@ -34,14 +35,23 @@ struct FacetCounts {
   Xapian::doccount total = 0;  // documents that pass every filter
 };
 
-class FacetCounter : public Xapian::MatchSpy {
+class FacetCounter {
  public:
   // `table` must describe the database the match runs on, and outlive this.
   FacetCounter(const FacetTable& table, const FacetFilters& filters);
-  void operator()(const Xapian::Document& doc, double weight) override;
+  // Counts every member of `matches` (the text query's matches, unfiltered).
+  void add(const DocSet& matches);
   FacetCounts counts() const;
+  // Whether a document passes every filter.
+  bool passes(Xapian::docid did) const noexcept;
 
  private:
+  struct Verdict {
+    bool theme, maturity, municipality, year;
+  };
+  Verdict judge(const FacetTable::Row& row) const noexcept;
+  void add(Xapian::docid did);
+
   static constexpr int kFirstYear = 1900, kYears = 256;  // start years the schema allows, with room
 
   const FacetTable& table_;

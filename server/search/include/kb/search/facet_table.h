@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kb/search/doc_set.h"
+
 namespace kb::search {
 
 class FacetTable {
@@ -31,12 +33,15 @@ class FacetTable {
   void load(const Xapian::Database& db);
 
   const Row& row(Xapian::docid did) const noexcept { return did < rows_.size() ? rows_[did] : empty_; }
+  // Every docid that has a document (what MatchAll matches).
+  const DocSet& documents() const noexcept { return documents_; }
   const std::vector<std::string>& municipalities() const noexcept { return municipalities_; }
   // The index of a municipality slug, or kNoMunicipality.
   std::uint16_t municipality_id(std::string_view slug) const;
 
  private:
   std::vector<Row> rows_;  // by docid; docids without a document stay empty
+  DocSet documents_;
   std::vector<std::string> municipalities_;
   std::unordered_map<std::string, std::uint16_t> ids_;
   Row empty_{};

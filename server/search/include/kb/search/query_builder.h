@@ -17,6 +17,7 @@ namespace kb::search {
 struct BuiltQuery {
   Xapian::Query query;    // every positive clause required (AND)
   Xapian::Query relaxed;  // any positive clause (OR); empty when there is at most one
+  std::vector<Xapian::Query> clauses;  // the positive clauses (OR groups) `query` requires
   bool browse = true;     // no positive clause: match everything
   std::string corrected;  // the query with misspellings corrected; empty when none
   std::vector<std::string> words;  // folded words to highlight

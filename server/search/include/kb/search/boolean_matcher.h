@@ -1,0 +1,46 @@
+#pragma once
+// Every document a query matches, without ranking: what exact totals and
+// facet counts need. Xapian's matcher visits each match through its whole
+// ranked-match machinery (about 170 ns a document here, even with
+// BoolWeight); reading the posting lists straight into DocSets costs about
+// 40 ns a posting, so a query matching 64,000 of 100,000 cases takes ~3 ms
+// instead of ~11 ms (scripts/BENCHMARKS.md).
+//
+// Terms, AND, OR, AND_NOT, FILTER, AND_MAYBE, SYNONYM, MAX, SCALE_WEIGHT and
+// MatchAll are evaluated here; any other operator (phrases, wildcards, value
+// ranges, ...) is handed to Xapian's own matcher, so the answer is always the
+// set Xapian would match. Terms and compound subqueries are remembered for the
+// matcher's lifetime, so a relaxed query (the OR of the words an AND query
+// had) costs almost nothing after the AND. Not thread-safe (it uses the
+// caller's Database); one matcher per request and database revision.
+#include <xapian.h>
+
+#include <map>
+#include <string>
+
+#include "kb/search/doc_set.h"
+
+namespace kb::search {
+
+class BooleanMatcher {
+ public:
+  // `all_documents` holds every docid of db's current revision (what
+  // MatchAll matches); both must outlive the matcher.
+  BooleanMatcher(const Xapian::Database& db, const DocSet& all_documents);
+
+  // Throws what Xapian throws (DatabaseModifiedError included).
+  DocSet match(const Xapian::Query& query);
+
+ private:
+  DocSet evaluate(const Xapian::Query& query);
+  DocSet term(const std::string& term);
+  DocSet conjunction(const Xapian::Query& query);
+  DocSet by_xapian(const Xapian::Query& query) const;
+
+  const Xapian::Database& db_;
+  const DocSet& all_;
+  std::map<std::string, DocSet> memo_;   // by Query::get_description()
+  std::map<std::string, DocSet> terms_;  // by term
+};
+
+}  // namespace kb::search
