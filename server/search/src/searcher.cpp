@@ -225,18 +225,23 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
     const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
     const auto page_end = offset + static_cast<Xapian::doccount>(request.per_page);
     Xapian::MSet mset;
-    // What the ranked match may be limited to; each must outlive the match.
+    // What the ranked match may be limited to; both must outlive the match.
     DocSet candidates;
     std::optional<DocSetPostingSource> candidate_source;
-    std::optional<ClauseCoverage> coverage;
-    const auto rank_only = [&](auto&& keep) {
-      candidates = DocSet(matched.docs.last_docid());
-      matched.docs.for_each([&](Xapian::docid did) {
-        if (keep(did) && filter_check.passes(did)) candidates.add(did);
-      });
+    const auto rank_only = [&](DocSet set) {
+      candidates = std::move(set);
       candidate_source.emplace(candidates);
       return Xapian::Query(Xapian::Query::OP_FILTER, *text_query, Xapian::Query(&*candidate_source));
     };
+    // The matches that pass every filter and `keep`.
+    const auto passing = [&](auto&& keep) {
+      DocSet out(matched.docs.last_docid());
+      matched.docs.for_each([&](Xapian::docid did) {
+        if (keep(did) && filter_check.passes(did)) out.add(did);
+      });
+      return out;
+    };
+    std::optional<ClauseCoverage> coverage;  // the sort key of a relaxed page
     if (offset < counts.total) {
       Xapian::Query page_query = published_only(filtered(*text_query, all_filters));
       Xapian::Enquire enquire(db_);
@@ -246,18 +251,13 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
         enquire.set_sort_by_value_then_relevance(schema::kSlotStartYear, true);
         // Only the newest years can hold the page: rank just their matches.
         if (const auto from = newest_years_holding(counts, request, page_end))
-          page_query = rank_only([&](Xapian::docid did) { return facet_table_.row(did).year >= *from; });
+          page_query = rank_only(passing([&](Xapian::docid did) { return facet_table_.row(did).year >= *from; }));
       } else if (request.sort == Sort::title) {
         enquire.set_sort_by_value(schema::kSlotTitleSort, false);
       } else if (relaxed) {
         // Most clauses matched first; only the best-covered cases can fill the page.
         coverage.emplace(matcher, built.clauses, matched.docs.last_docid());
-        DocSet eligible(matched.docs.last_docid());
-        matched.docs.for_each([&](Xapian::docid did) {
-          if (filter_check.passes(did)) eligible.add(did);
-        });
-        const DocSet best = coverage->best(eligible, page_end);
-        page_query = rank_only([&](Xapian::docid did) { return best.contains(did); });
+        page_query = rank_only(coverage->best(passing([](Xapian::docid) { return true; }), page_end));
         enquire.set_sort_by_key_then_relevance(&*coverage, true);
       }
       enquire.set_query(page_query);
@@ -267,7 +267,6 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
     nlohmann::json hits = nlohmann::json::array();
     for (auto it = mset.begin(); it != mset.end(); ++it)
       hits.push_back(hit_json(it.get_document(), it.get_weight() / top, &built, request.lang));
-   
     const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return nlohmann::json{{"query", request.q},
                           {"total", counts.total},
