@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -129,6 +130,19 @@ TEST_F(BooleanMatcherTest, RememberedSubqueriesGiveTheSameAnswer) {
   EXPECT_EQ(members(matcher.match(strict)), reference(strict));
   EXPECT_EQ(members(matcher.match(relaxed)), reference(relaxed));
   EXPECT_EQ(members(matcher.match(strict)), reference(strict));
+}
+
+// Issue #5 (limits): a query whose matching runs past its deadline throws
+// instead of returning counts from an incomplete set.
+TEST_F(BooleanMatcherTest, PastTheDeadlineMatchingThrows) {
+  const auto past = BooleanMatcher::Clock::now() - std::chrono::seconds(1);
+  const auto future = BooleanMatcher::Clock::now() + std::chrono::hours(1);
+  for (const Q& query : {Q("a"), of(Q::OP_AND, {Q("a"), Q("b")}), Q(Q::OP_WILDCARD, "lantaarnpaal")}) {
+    BooleanMatcher late(db_, all_, past);
+    EXPECT_THROW(late.match(query), BooleanMatcher::Timeout) << query.get_description();
+    BooleanMatcher in_time(db_, all_, future);
+    EXPECT_EQ(members(in_time.match(query)), reference(query)) << query.get_description();
+  }
 }
 
 TEST_F(BooleanMatcherTest, DocSetAlgebraAndIteration) {

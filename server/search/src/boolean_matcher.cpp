@@ -20,10 +20,17 @@ class DocSetCollector : public Xapian::MatchSpy {
 // Probing a long posting list with skip_to for each member of a small set is
 // cheaper than reading it whole once it is this many times longer.
 constexpr Xapian::doccount kProbeRatio = 16;
+// Postings read between two looks at the clock (about 0.2 ms).
+constexpr unsigned kPostingsPerClockCheck = 4096;
 
 }  // namespace
 
-BooleanMatcher::BooleanMatcher(const Xapian::Database& db, const DocSet& all_documents) : db_(db), all_(all_documents) {}
+BooleanMatcher::BooleanMatcher(const Xapian::Database& db, const DocSet& all_documents, Clock::time_point deadline)
+    : db_(db), all_(all_documents), deadline_(deadline) {}
+
+void BooleanMatcher::check_deadline() const {
+  if (deadline_ != Clock::time_point::max() && Clock::now() > deadline_) throw Timeout();
+}
 
 DocSet BooleanMatcher::match(const Xapian::Query& query) {
   if (query.get_num_subqueries() == 0) return evaluate(query);
@@ -35,6 +42,7 @@ DocSet BooleanMatcher::match(const Xapian::Query& query) {
 }
 
 DocSet BooleanMatcher::evaluate(const Xapian::Query& query) {
+  check_deadline();
   const auto n = query.get_num_subqueries();
   switch (query.get_type()) {
     case Xapian::Query::LEAF_MATCH_NOTHING:
@@ -70,7 +78,14 @@ DocSet BooleanMatcher::term(const std::string& name) {
   if (name.empty()) return all_;  // Xapian reads the empty term as MatchAll
   if (const auto it = terms_.find(name); it != terms_.end()) return it->second;
   DocSet out(all_.last_docid());
-  for (auto it = db_.postlist_begin(name), end = db_.postlist_end(name); it != end; ++it) out.add(*it);
+  unsigned until_check = kPostingsPerClockCheck;
+  for (auto it = db_.postlist_begin(name), end = db_.postlist_end(name); it != end; ++it) {
+    out.add(*it);
+    if (--until_check == 0) {
+      check_deadline();
+      until_check = kPostingsPerClockCheck;
+    }
+  }
   terms_.emplace(name, out);
   return out;
 }
@@ -127,7 +142,12 @@ DocSet BooleanMatcher::by_xapian(const Xapian::Query& query) const {
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.add_matchspy(&collector);
+  if (deadline_ != Clock::time_point::max()) {
+    check_deadline();
+    enquire.set_time_limit(std::chrono::duration<double>(deadline_ - Clock::now()).count());
+  }
   enquire.get_mset(0, 0, db_.get_doccount());
+  check_deadline();  // Xapian stops at the time limit without saying so
   return out;
 }
 

@@ -199,7 +199,12 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
       FacetCounts counts;
     };
     const FacetCounter filter_check(facet_table_, facet_filters);
-    BooleanMatcher matcher(db_, facet_table_.documents());
+    // Exact counts take every match; a query whose matching runs past the
+    // time limit (dozens of wildcards) gets a 400, not partial counts.
+    const auto deadline = options_.match_time_limit_ms > 0
+                              ? start + std::chrono::milliseconds(options_.match_time_limit_ms)
+                              : BooleanMatcher::Clock::time_point::max();
+    BooleanMatcher matcher(db_, facet_table_.documents(), deadline);
     const auto match_all = [&](const Xapian::Query& text_query) {
       Matched m{matcher.match(published_only(text_query)), {}};
       FacetCounter counter(facet_table_, facet_filters);
@@ -207,18 +212,26 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
       m.counts = counter.counts();
       return m;
     };
-    Matched matched = match_all(built.query);
+    Matched matched;
     const Xapian::Query* text_query = &built.query;
     bool relaxed = false;
-    // Nothing, or almost nothing, matches every word (a question typed as a
-    // sentence): rank by how many words match instead, and say so.
-    if (matched.counts.total < kRelaxBelow && !built.relaxed.empty()) {
-      Matched relaxed_match = match_all(built.relaxed);
-      if (relaxed_match.counts.total > matched.counts.total) {
-        relaxed = true;
-        matched = std::move(relaxed_match);
-        text_query = &built.relaxed;
+    std::optional<ClauseCoverage> coverage;  // the sort key of a relaxed page
+    try {
+      matched = match_all(built.query);
+      // Nothing, or almost nothing, matches every word (a question typed as a
+      // sentence): rank by how many words match instead, and say so.
+      if (matched.counts.total < kRelaxBelow && !built.relaxed.empty()) {
+        Matched relaxed_match = match_all(built.relaxed);
+        if (relaxed_match.counts.total > matched.counts.total) {
+          relaxed = true;
+          matched = std::move(relaxed_match);
+          text_query = &built.relaxed;
+          if (request.sort == Sort::relevance) coverage.emplace(matcher, built.clauses, matched.docs.last_docid());
+        }
       }
+    } catch (const BooleanMatcher::Timeout&) {
+      throw InvalidRequest("q", "the query takes more than " + std::to_string(options_.match_time_limit_ms) +
+                                    " ms to match; use fewer wildcards or more letters before each *");
     }
     const FacetCounts& counts = matched.counts;
     // The page itself, ranked.
@@ -241,7 +254,6 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
       });
       return out;
     };
-    std::optional<ClauseCoverage> coverage;  // the sort key of a relaxed page
     if (offset < counts.total) {
       Xapian::Query page_query = published_only(filtered(*text_query, all_filters));
       Xapian::Enquire enquire(db_);
@@ -254,9 +266,8 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
           page_query = rank_only(passing([&](Xapian::docid did) { return facet_table_.row(did).year >= *from; }));
       } else if (request.sort == Sort::title) {
         enquire.set_sort_by_value(schema::kSlotTitleSort, false);
-      } else if (relaxed) {
+      } else if (coverage) {
         // Most clauses matched first; only the best-covered cases can fill the page.
-        coverage.emplace(matcher, built.clauses, matched.docs.last_docid());
         page_query = rank_only(coverage->best(passing([](Xapian::docid) { return true; }), page_end));
         enquire.set_sort_by_key_then_relevance(&*coverage, true);
       }

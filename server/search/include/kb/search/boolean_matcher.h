@@ -15,7 +15,9 @@
 // caller's Database); one matcher per request and database revision.
 #include <xapian.h>
 
+#include <chrono>
 #include <map>
+#include <stdexcept>
 #include <string>
 
 #include "kb/search/doc_set.h"
@@ -24,11 +26,21 @@ namespace kb::search {
 
 class BooleanMatcher {
  public:
-  // `all_documents` holds every docid of db's current revision (what
-  // MatchAll matches); both must outlive the matcher.
-  BooleanMatcher(const Xapian::Database& db, const DocSet& all_documents);
+  using Clock = std::chrono::steady_clock;
 
-  // Throws what Xapian throws (DatabaseModifiedError included).
+  // Matching went past the deadline: the set would be incomplete.
+  class Timeout : public std::runtime_error {
+   public:
+    Timeout() : std::runtime_error("the match took longer than its time limit") {}
+  };
+
+  // `all_documents` holds every docid of db's current revision (what
+  // MatchAll matches); both must outlive the matcher. A query that takes
+  // past `deadline` (dozens of wildcards, say) throws Timeout.
+  BooleanMatcher(const Xapian::Database& db, const DocSet& all_documents,
+                 Clock::time_point deadline = Clock::time_point::max());
+
+  // Throws Timeout, and what Xapian throws (DatabaseModifiedError included).
   DocSet match(const Xapian::Query& query);
 
  private:
@@ -36,9 +48,11 @@ class BooleanMatcher {
   DocSet term(const std::string& term);
   DocSet conjunction(const Xapian::Query& query);
   DocSet by_xapian(const Xapian::Query& query) const;
+  void check_deadline() const;
 
   const Xapian::Database& db_;
   const DocSet& all_;
+  Clock::time_point deadline_;
   std::map<std::string, DocSet> memo_;   // by Query::get_description()
   std::map<std::string, DocSet> terms_;  // by term
 };
