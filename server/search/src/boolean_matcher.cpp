@@ -33,7 +33,17 @@ void BooleanMatcher::check_deadline() const {
 }
 
 DocSet BooleanMatcher::match(const Xapian::Query& query) {
-  if (query.get_num_subqueries() == 0) return evaluate(query);
+  // Terms have their own memo and MatchAll/MatchNothing cost nothing; every
+  // other query is remembered, wildcards and ranges (leaves without
+  // subqueries, matched by Xapian) included.
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::LEAF_MATCH_ALL:
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+      return evaluate(query);
+    default:
+      break;
+  }
   std::string key = query.get_description();
   if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
   DocSet out = evaluate(query);

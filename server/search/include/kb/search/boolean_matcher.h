@@ -9,7 +9,7 @@
 // Terms, AND, OR, AND_NOT, FILTER, AND_MAYBE, SYNONYM, MAX, SCALE_WEIGHT and
 // MatchAll are evaluated here; any other operator (phrases, wildcards, value
 // ranges, ...) is handed to Xapian's own matcher, so the answer is always the
-// set Xapian would match. Terms and compound subqueries are remembered for the
+// set Xapian would match. Every subquery is remembered for the
 // matcher's lifetime, so a relaxed query (the OR of the words an AND query
 // had) costs almost nothing after the AND. Not thread-safe (it uses the
 // caller's Database); one matcher per request and database revision.
