@@ -16,10 +16,10 @@ using nlohmann::json;
 using Names = std::span<const std::string_view>;
 
 // Schema order: errors come out in this order.
-constexpr std::array<std::string_view, 23> kFields = {
-    "id",       "title",      "municipality", "themes",     "summary",    "problem",  "solution", "results",
-    "lessons",  "scale_up",   "maturity",     "status",     "start_year", "partners", "adopted_by", "tags",
-    "links",    "contact",    "language",     "title_en",   "summary_en", "updated",  "visibility"};
+constexpr std::array<std::string_view, 24> kFields = {
+    "id",       "title",      "municipality", "themes",     "summary",      "problem",  "solution", "results",
+    "lessons",  "scale_up",   "maturity",     "status",     "start_year",   "partners", "adopted_by", "derived_from",
+    "tags",     "links",      "contact",      "language",   "title_en",     "summary_en", "updated", "visibility"};
 constexpr std::array<std::string_view, 6> kThemes = {"urbanisation", "climate-adaptation", "healthcare",
                                                      "mobility",     "employment",         "safety"};
 constexpr std::array<std::string_view, 4> kMaturities = {"idea", "pilot", "proven", "scaled"};
@@ -574,6 +574,16 @@ std::vector<FieldError> CaseValidator::validate(const json& record) const {
       check.partners(v);
     } else if (name == "adopted_by") {
       check.adopted_by(v);
+    } else if (name == "derived_from") {
+      // The shape only; whether the id exists and makes no cycle needs the
+      // other records and is checked where they are known.
+      if (const std::string* s = check.string(field, v)) {
+        if (!is_kebab_case(*s) || kb::text::code_point_count(*s) > 80) {
+          check.add(field, "must be the id of another case (like 'rotterdam-waterplein'), got " + quote(*s));
+        } else if (const auto id = record.find("id"); id != record.end() && id->is_string() && *id == *s) {
+          check.add(field, "must name another case, not the case itself");
+        }
+      }
     } else if (name == "tags") {
       check.tags(v);
     } else if (name == "links") {

@@ -42,6 +42,7 @@ json valid_record() {
                  {"name": "Hogeschool Rotterdam", "kind": "knowledge"},
                  {"name": "Bewoners Agniesebuurt", "kind": "civil-society"}],
     "adopted_by": ["Den Haag", "'s-Hertogenbosch", "Súdwest-Fryslân"],
+    "derived_from": "amsterdam-rainproof",
     "tags": ["waterplein", "regenwater", "openbare ruimte", "3 < 4"],
     "links": [{"title": "Projectpagina", "url": "https://www.urbanisten.nl/work/benthemplein"},
               {"title": "Video", "url": "http://example.org:8080/v?id=1#t"}],
@@ -68,8 +69,8 @@ TEST(CaseValidatorTest, FullyValidRecordHasNoErrors) {
 
 TEST(CaseValidatorTest, MinimalSchemaExampleIsValid) {
   json record = valid_record();
-  for (const char* optional : {"problem", "results", "lessons", "scale_up", "status", "partners", "adopted_by", "tags",
-                               "links", "contact", "language", "title_en", "summary_en", "updated", "visibility"})
+  for (const char* optional : {"problem", "results", "lessons", "scale_up", "status", "partners", "adopted_by", "derived_from",
+                               "tags", "links", "contact", "language", "title_en", "summary_en", "updated", "visibility"})
     record.erase(optional);
   const auto errors = CaseValidator(registry()).validate(record);
   EXPECT_TRUE(errors.empty()) << dump(errors);
@@ -258,6 +259,12 @@ const auto kV = ::testing::Values(
     Violation{"AdoptedByNotString", "/adopted_by/0", json(5), "adopted_by[0]", "must be a string, not an integer"},
     Violation{"AdoptedByDuplicateAlias", "/adopted_by/2", json("'s-Gravenhage"), "adopted_by[2]",
               "duplicate municipality 'Den Haag' (also adopted_by[0])"},
+    // derived_from (issue 13)
+    Violation{"DerivedFromItself", "/derived_from", json("rotterdam-waterplein-benthemplein"), "derived_from",
+              "must name another case, not the case itself"},
+    Violation{"DerivedFromNotAnId", "/derived_from", json("Amsterdam Rainproof"), "derived_from",
+              "must be the id of another case (like 'rotterdam-waterplein'), got 'Amsterdam Rainproof'"},
+    Violation{"DerivedFromNotString", "/derived_from", json(3), "derived_from", "must be a string, not an integer"},
     // tags
     Violation{"TagsString", "/tags", json("water"), "tags", "must be an array of strings"},
     Violation{"TagsTooMany", "/tags", strings(31, "t"), "tags", "must have at most 30 tags, got 31"},
