@@ -231,7 +231,11 @@ BuiltQuery QueryBuilder::build(std::string_view q, const Xapian::Database& db) {
   for (auto& g : groups)
     if (!g.empty()) positives.push_back(or_of(std::move(g)));
   out.browse = positives.empty();
-  const Xapian::Query base = out.browse ? Xapian::Query::MatchAll : and_of(positives);
+  // A fresh match-all query, never a copy of Xapian::Query::MatchAll: that
+  // one is shared by the whole process and its reference count is not
+  // atomic, so worker threads copying it corrupt it (issue 15: segfaults
+  // under concurrent browse searches).
+  const Xapian::Query base = out.browse ? Xapian::Query(std::string()) : and_of(positives);
   const Xapian::Query not_query = or_of(excluded);
   out.query = not_query.empty() ? base : Xapian::Query(Xapian::Query::OP_AND_NOT, base, not_query);
   if (positives.size() > 1) {
