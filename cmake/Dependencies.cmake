@@ -36,3 +36,6 @@ endif()
 if(KB_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
+
+# python3 runs cmake/generate_taxonomy.py (kb::schema's tables from corpus/themes.json).
+find_package(Python3 REQUIRED COMPONENTS Interpreter)

@@ -7,6 +7,7 @@
 #include <span>
 #include <string_view>
 
+#include "kb/schema/taxonomy.h"
 #include "kb/text/utf8.h"
 
 namespace kb::index {
@@ -20,11 +21,7 @@ constexpr std::array<std::string_view, 24> kFields = {
     "id",       "title",      "municipality", "themes",     "summary",      "problem",  "solution", "results",
     "lessons",  "scale_up",   "maturity",     "status",     "start_year",   "partners", "adopted_by", "derived_from",
     "tags",     "links",      "contact",      "language",   "title_en",     "summary_en", "updated", "visibility"};
-constexpr std::array<std::string_view, 6> kThemes = {"urbanisation", "climate-adaptation", "healthcare",
-                                                     "mobility",     "employment",         "safety"};
-constexpr std::array<std::string_view, 4> kMaturities = {"idea", "pilot", "proven", "scaled"};
-constexpr std::array<std::string_view, 3> kStatuses = {"active", "completed", "stopped"};
-constexpr std::array<std::string_view, 4> kPartnerKinds = {"government", "business", "knowledge", "civil-society"};
+using schema::kMaturities, schema::kPartnerKinds, schema::kStatuses, schema::kThemes;  // from corpus/themes.json
 constexpr std::array<std::string_view, 2> kLanguages = {"nl", "en"};
 constexpr std::array<std::string_view, 2> kVisibilities = {"published", "draft"};
 constexpr std::array<std::string_view, 2> kPartnerFields = {"name", "kind"};
@@ -254,7 +251,7 @@ std::string index_path(std::string_view field, std::size_t i) {
 
 class Checker {
  public:
-  Checker(const MunicipalityRegistry& registry, std::vector<FieldError>& errors) : registry_(registry), errors_(errors) {}
+  Checker(const schema::MunicipalityRegistry& registry, std::vector<FieldError>& errors) : registry_(registry), errors_(errors) {}
 
   void add(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
 
@@ -318,7 +315,7 @@ class Checker {
   }
 
   // A municipality name or alias; returns the match.
-  const Municipality* municipality(const std::string& field, const json& v) {
+  const schema::Municipality* municipality(const std::string& field, const json& v) {
     const std::string* s = string(field, v);
     if (!s) return nullptr;
     if (s->empty()) {
@@ -431,10 +428,10 @@ class Checker {
 
   void adopted_by(const json& v) {
     if (!array("adopted_by", v, "strings", 0, 100, "municipalities")) return;
-    std::vector<std::pair<const Municipality*, std::size_t>> seen;
+    std::vector<std::pair<const schema::Municipality*, std::size_t>> seen;
     for (std::size_t i = 0; i < v.size(); ++i) {
       const std::string field = index_path("adopted_by", i);
-      const Municipality* m = municipality(field, v[i]);
+      const schema::Municipality* m = municipality(field, v[i]);
       if (!m) continue;
       const auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return p.first == m; });
       if (it != seen.end()) {
@@ -516,13 +513,13 @@ class Checker {
   }
 
  private:
-  const MunicipalityRegistry& registry_;
+  const schema::MunicipalityRegistry& registry_;
   std::vector<FieldError>& errors_;
 };
 
 }  // namespace
 
-CaseValidator::CaseValidator(const MunicipalityRegistry& registry) : registry_(registry) {}
+CaseValidator::CaseValidator(const schema::MunicipalityRegistry& registry) : registry_(registry) {}
 
 std::vector<FieldError> CaseValidator::validate(const json& record) const {
   std::vector<FieldError> errors;
@@ -547,7 +544,7 @@ std::vector<FieldError> CaseValidator::validate(const json& record) const {
       if (const std::string* s = check.string(field, v)) {
         if (const std::size_t n = kb::text::code_point_count(*s); n > 80) {
           check.add(field, "must be at most 80 characters, got " + std::to_string(n));
-        } else if (!is_kebab_case(*s)) {
+        } else if (!schema::is_kebab_case(*s)) {
           check.add(field, "must be lowercase letters and digits in words joined by single hyphens "
                            "(like 'rotterdam-waterplein'), got " + quote(*s));
         }
@@ -578,7 +575,7 @@ std::vector<FieldError> CaseValidator::validate(const json& record) const {
       // The shape only; whether the id exists and makes no cycle needs the
       // other records and is checked where they are known.
       if (const std::string* s = check.string(field, v)) {
-        if (!is_kebab_case(*s) || kb::text::code_point_count(*s) > 80) {
+        if (!schema::is_kebab_case(*s) || kb::text::code_point_count(*s) > 80) {
           check.add(field, "must be the id of another case (like 'rotterdam-waterplein'), got " + quote(*s));
         } else if (const auto id = record.find("id"); id != record.end() && id->is_string() && *id == *s) {
           check.add(field, "must name another case, not the case itself");

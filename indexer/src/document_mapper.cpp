@@ -22,13 +22,7 @@ std::string string_field(const nlohmann::json& record, const char* key) {
 
 }  // namespace
 
-StoredCase StoredCase::from_data(const std::string& data) {
-  const auto j = nlohmann::json::parse(data);
-  return StoredCase{j.at("record"), j.at("municipality_slug").get<std::string>(),
-                    j.at("municipality_label").get<std::string>()};
-}
-
-DocumentMapper::DocumentMapper(text::Analyzer& analyzer, const MunicipalityRegistry& registry,
+DocumentMapper::DocumentMapper(text::Analyzer& analyzer, const schema::MunicipalityRegistry& registry,
                                schema::FieldWeights weights)
     : analyzer_(analyzer), registry_(registry), weights_(weights) {}
 
@@ -68,7 +62,7 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
   Xapian::Document doc;
   Xapian::termpos pos = 0;
   const std::string id = record.at("id").get<std::string>();
-  const Municipality* municipality = registry_.find(record.at("municipality").get<std::string>());
+  const schema::Municipality* municipality = registry_.find(record.at("municipality").get<std::string>());
   const std::string slug = municipality ? municipality->slug : std::string();
   const std::string label = municipality ? municipality->display_name : record.at("municipality").get<std::string>();
 
@@ -109,7 +103,7 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
   nlohmann::json adopted = nlohmann::json::array();
   if (const auto list = record.find("adopted_by"); list != record.end()) {
     for (const auto& name : *list) {
-      const Municipality* m = registry_.find(name.get<std::string>());
+      const schema::Municipality* m = registry_.find(name.get<std::string>());
       if (!m) continue;
       doc.add_boolean_term(schema::term(schema::kAdoptedBy, m->slug));
       adopted.push_back({{"name", m->display_name}, {"slug", m->slug}});

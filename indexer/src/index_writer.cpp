@@ -6,18 +6,8 @@
 
 namespace kb::index {
 
-void check_compatible(const Xapian::Database& db, const std::string& where) {
-  const std::string version = db.get_metadata(schema::kMetaVersion);
-  if (db.get_doccount() == 0 && version.empty()) return;  // a new, empty index
-  if (version != std::to_string(schema::kVersion))
-    throw IncompatibleIndexError("the index in " + where + " has schema version '" + version + "', this program needs " +
-                                 std::to_string(schema::kVersion) + ": rebuild it, keeping its cases: `kb-indexer --db " + where +
-                                 " --export " + where + ".cases && mv " + where + " " + where + ".old && kb-indexer --db " +
-                                 where + " " + where + ".cases`");
-}
-
 IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options,
-                         std::shared_ptr<const text::Lexicon> lexicon, const MunicipalityRegistry& registry) {
+                         std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry) {
   const auto deadline = std::chrono::steady_clock::now() + options.lock_wait;
   for (auto pause = std::chrono::milliseconds(10);; pause = std::min(pause * 2, std::chrono::milliseconds(500))) {
     try {
@@ -29,11 +19,11 @@ IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options
       std::this_thread::sleep_for(pause);  // back off: the other writer's hold is short
     }
   }
-  check_compatible(db_, dir.string());
+  schema::check_compatible(db_, dir.string());
   const std::string stemmer(text::stemmer_name(options.stemmer));
   const std::string recorded = db_.get_metadata(schema::kMetaStemmer);
   if (!recorded.empty() && recorded != stemmer)
-    throw IncompatibleIndexError("the index in " + dir.string() + " was built with the stemmer '" + recorded +
+    throw schema::IncompatibleIndexError("the index in " + dir.string() + " was built with the stemmer '" + recorded +
                                  "', not '" + stemmer + "': rebuild it into an empty directory to switch");
   analyzer_ = std::make_unique<text::Analyzer>(std::move(lexicon), text::AnalyzerOptions{options.stemmer, true});
   mapper_ = std::make_unique<DocumentMapper>(*analyzer_, registry, options.weights);
@@ -127,10 +117,10 @@ void IndexWriter::commit() {
   in_transaction_ = true;
 }
 
-std::optional<StoredCase> IndexWriter::get(const std::string& id) {
+std::optional<schema::StoredCase> IndexWriter::get(const std::string& id) {
   const auto existing = find(id);
   if (!existing) return std::nullopt;
-  return StoredCase::from_data(db_.get_document(*existing).get_data());
+  return schema::StoredCase::from_data(db_.get_document(*existing).get_data());
 }
 
 }  // namespace kb::index

@@ -15,7 +15,9 @@
 #include "kb/index/corpus_reader.h"
 #include "kb/index/index_writer.h"
 #include "kb/index/json_input.h"
-#include "kb/index/municipality_registry.h"
+#include "kb/schema/municipality_registry.h"
+#include "kb/schema/stored_case.h"
+#include "kb/schema/taxonomy.h"
 #include "kb/text/normalizer.h"
 #include "kb/text/synonyms.h"
 
@@ -31,7 +33,7 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
-void write_export(const fs::path& dir, const StoredCase& stored) {
+void write_export(const fs::path& dir, const schema::StoredCase& stored) {
   const std::string slug = stored.municipality_slug.empty() ? "unknown" : stored.municipality_slug;
   fs::create_directories(dir / slug);
   const fs::path path = dir / slug / (stored.record.at("id").get<std::string>() + ".json");
@@ -49,7 +51,7 @@ void write_export(const fs::path& dir, const StoredCase& stored) {
 // without losing curated cases.
 std::size_t export_stored_cases(const fs::path& db_dir, const fs::path& dir) {
   std::size_t exported = 0;
-  for_each_stored_case(Xapian::Database(db_dir.string()), [&](const StoredCase& stored) {
+  schema::for_each_stored_case(Xapian::Database(db_dir.string()), [&](const schema::StoredCase& stored) {
     write_export(dir, stored);
     ++exported;
   });
@@ -73,7 +75,7 @@ std::string title_key(const std::string& title, const text::TextNormalizer& norm
   return normalizer.fold(collapsed);
 }
 
-void count_record(CorpusStats& stats, const nlohmann::json& record, const MunicipalityRegistry& registry) {
+void count_record(CorpusStats& stats, const nlohmann::json& record, const schema::MunicipalityRegistry& registry) {
   ++stats.records;
   for (const auto& theme : record.at("themes")) {
     const int i = schema::theme_index(theme.get<std::string>());
@@ -82,7 +84,7 @@ void count_record(CorpusStats& stats, const nlohmann::json& record, const Munici
   const int m = schema::maturity_index(record.at("maturity").get<std::string>());
   if (m >= 0) ++stats.maturities[static_cast<std::size_t>(m)];
   const std::string name = record.at("municipality").get<std::string>();
-  const Municipality* municipality = registry.find(name);
+  const schema::Municipality* municipality = registry.find(name);
   ++stats.municipalities[municipality ? municipality->display_name : name];
   const auto year = record.find("start_year");
   if (year != record.end() && year->is_number_integer()) {
@@ -115,9 +117,9 @@ RunSummary run_indexer(const RunOptions& options, std::istream& in, std::ostream
   const auto start = std::chrono::steady_clock::now();
   RunSummary summary;
   try {
-    const MunicipalityRegistry registry = options.municipalities
-                                              ? MunicipalityRegistry::load(options.municipalities->string())
-                                              : MunicipalityRegistry::parse(builtin_municipalities_csv());
+    const schema::MunicipalityRegistry registry =
+        options.municipalities ? schema::MunicipalityRegistry::load(options.municipalities->string())
+                               : schema::MunicipalityRegistry::parse(schema::builtin_municipalities_csv());
     const CaseValidator validator(registry);
     const text::TextNormalizer normalizer;
     const text::SynonymMap synonyms = options.synonyms
@@ -194,7 +196,7 @@ RunSummary run_indexer(const RunOptions& options, std::istream& in, std::ostream
       writer->set_synonyms(synonyms);
       writer->commit();
       if (options.export_dir) {
-        writer->for_each_case([&](const StoredCase& stored) {
+        writer->for_each_case([&](const schema::StoredCase& stored) {
           write_export(*options.export_dir, stored);
           ++summary.exported;
         });

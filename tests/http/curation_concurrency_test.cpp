@@ -92,8 +92,8 @@ class CurationConcurrency : public ServerFixture {
   }
 
   static std::unique_ptr<index::IndexWriter> hold_writer() {
-    static const auto registry = index::MunicipalityRegistry::parse(index::builtin_municipalities_csv());
-    return std::make_unique<index::IndexWriter>(dir_ / "index", index::WriterOptions{}, text::Lexicon::load(), registry);
+    return std::make_unique<index::IndexWriter>(dir_ / "index", index::WriterOptions{}, text::Lexicon::load(),
+                                                schema::builtin_municipalities());
   }
 };
 

@@ -39,7 +39,7 @@
 #include <vector>
 
 #include "http_client.h"
-#include "kb/index/schema.h"
+#include "kb/schema/terms.h"
 
 #ifndef KB_SOURCE_DIR
 #error "KB_SOURCE_DIR must be defined"
@@ -110,7 +110,7 @@ std::optional<int> xapian_check(const fs::path& db, const fs::path& log) {
 std::set<std::string> index_ids(const fs::path& db) {
   std::set<std::string> ids;
   const Xapian::Database r(db.string());
-  const std::string prefix(index::schema::kId);
+  const std::string prefix(schema::kId);
   for (auto it = r.allterms_begin(prefix); it != r.allterms_end(prefix); ++it)
     if (r.get_termfreq(*it) > 0) ids.insert((*it).substr(prefix.size()));
   return ids;

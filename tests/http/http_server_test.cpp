@@ -5,7 +5,7 @@
 
 #include "http_client.h"
 #include "kb/index/index_writer.h"
-#include "kb/search/taxonomy.h"
+#include "kb/schema/municipality_registry.h"
 
 namespace kb::http::testing {
 namespace {
@@ -167,7 +167,7 @@ TEST_F(ReadApi, ConcurrentSearchesWhileTheIndexerCommits) {
       }
     });
   {
-    index::IndexWriter writer(dir_ / "index", {}, text::Lexicon::load(), search::Taxonomy::builtin().municipalities());
+    index::IndexWriter writer(dir_ / "index", {}, text::Lexicon::load(), schema::builtin_municipalities());
     for (int i = 0; i < 5; ++i) {
       writer.upsert({{"id", "concurrency-test-" + std::to_string(i)},
                      {"title", "Gelijktijdigheidsproef nummer " + std::to_string(i)},

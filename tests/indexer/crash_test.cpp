@@ -184,7 +184,7 @@ class AtomicRunFixture : public ::testing::Test {
   void expect_healthy_index() {
     Xapian::Database db;
     ASSERT_NO_THROW(db = Xapian::Database(db_.string()));
-    EXPECT_NO_THROW(check_compatible(db, db_.string()));
+    EXPECT_NO_THROW(schema::check_compatible(db, db_.string()));
     const auto [status, output] = xapian_check(db_);
     if (status != -1) {
       EXPECT_EQ(status, 0) << output;

@@ -20,8 +20,8 @@
 #include <nlohmann/json.hpp>
 
 #include "kb/index/indexer_run.h"
-#include "kb/index/municipality_registry.h"
-#include "kb/index/schema.h"
+#include "kb/schema/municipality_registry.h"
+#include "kb/schema/terms.h"
 #include "kb/text/lexicon.h"
 
 namespace kb::index::testing {
@@ -153,9 +153,6 @@ inline std::shared_ptr<const text::Lexicon> shared_lexicon() {
   return lexicon;
 }
 
-inline const MunicipalityRegistry& builtin_registry() {
-  static const MunicipalityRegistry registry = MunicipalityRegistry::parse(builtin_municipalities_csv());
-  return registry;
-}
+inline const schema::MunicipalityRegistry& builtin_registry() { return schema::builtin_municipalities(); }
 
 }  // namespace kb::index::testing

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "index_test_support.h"
-#include "kb/index/schema.h"
+#include "kb/schema/terms.h"
 
 namespace kb::index {
 namespace {
@@ -51,7 +51,7 @@ TEST_F(IndexWriterTest, NewIndexRecordsSchemaVersionAndStemmer) {
   Xapian::Database db(db_.string());
   EXPECT_EQ(db.get_metadata(schema::kMetaVersion), std::to_string(schema::kVersion));
   EXPECT_EQ(db.get_metadata(schema::kMetaStemmer), "dutch");
-  EXPECT_NO_THROW(check_compatible(db, db_.string()));
+  EXPECT_NO_THROW(schema::check_compatible(db, db_.string()));
 }
 
 TEST_F(IndexWriterTest, UpsertReportsAddedUnchangedUpdated) {
@@ -135,13 +135,13 @@ TEST_F(IndexWriterTest, RefusesAnotherSchemaVersionWithRebuildInstructions) {
   try {
     open();
     FAIL() << "expected IncompatibleIndexError";
-  } catch (const IncompatibleIndexError& e) {
+  } catch (const schema::IncompatibleIndexError& e) {
     const std::string message = e.what();
     EXPECT_NE(message.find("'999'"), std::string::npos) << message;
     EXPECT_NE(message.find("rebuild"), std::string::npos) << message;
     EXPECT_NE(message.find("kb-indexer --db " + db_.string()), std::string::npos) << message;
   }
-  EXPECT_THROW(check_compatible(Xapian::Database(db_.string()), db_.string()), IncompatibleIndexError);
+  EXPECT_THROW(schema::check_compatible(Xapian::Database(db_.string()), db_.string()), schema::IncompatibleIndexError);
   // Refusing did not touch the index.
   EXPECT_EQ(Xapian::Database(db_.string()).get_metadata(schema::kMetaVersion), "999");
   EXPECT_EQ(testing::doc_count(db_), 1u);
@@ -155,7 +155,7 @@ TEST_F(IndexWriterTest, RefusesAnIndexWithDocumentsButNoVersion) {
     db.add_document(doc);
     db.commit();
   }
-  EXPECT_THROW(open(), IncompatibleIndexError);
+  EXPECT_THROW(open(), schema::IncompatibleIndexError);
 }
 
 TEST_F(IndexWriterTest, RefusesAnotherStemmer) {
@@ -167,7 +167,7 @@ TEST_F(IndexWriterTest, RefusesAnotherStemmer) {
   try {
     open(text::StemmerKind::kraaij_pohlmann);
     FAIL() << "expected IncompatibleIndexError";
-  } catch (const IncompatibleIndexError& e) {
+  } catch (const schema::IncompatibleIndexError& e) {
     const std::string message = e.what();
     EXPECT_NE(message.find("'dutch'"), std::string::npos) << message;
     EXPECT_NE(message.find("rebuild"), std::string::npos) << message;
@@ -192,7 +192,7 @@ TEST_F(IndexWriterTest, ForEachCaseVisitsEveryCaseInIdOrder) {
   for (std::size_t n : {3u, 1u, 2u}) writer->upsert(make_case(n));
   writer->commit();
   std::vector<std::string> ids;
-  writer->for_each_case([&](const StoredCase& c) { ids.push_back(c.record.at("id").get<std::string>()); });
+  writer->for_each_case([&](const schema::StoredCase& c) { ids.push_back(c.record.at("id").get<std::string>()); });
   EXPECT_EQ(ids, (std::vector<std::string>{"case-1", "case-2", "case-3"}));
 }
 

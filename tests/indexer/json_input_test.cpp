@@ -5,7 +5,7 @@
 #include <string>
 
 #include "kb/index/case_validator.h"
-#include "kb/index/municipality_registry.h"
+#include "kb/schema/municipality_registry.h"
 
 namespace kb::index {
 namespace {
@@ -117,7 +117,7 @@ TEST(ParseJsonTest, TenMegabyteStringParsesAndTheValidatorRejectsIt) {
   ASSERT_TRUE(r.value.has_value()) << r.error;
   EXPECT_EQ((*r.value)["solution"].get_ref<const std::string&>().size(), big.size());
 
-  const auto registry = MunicipalityRegistry::parse("code,name,display_name,slug,province,aliases\n"
+  const auto registry = schema::MunicipalityRegistry::parse("code,name,display_name,slug,province,aliases\n"
                                                     "GM0599,Rotterdam,Rotterdam,rotterdam,Zuid-Holland,\n");
   const auto errors = CaseValidator(registry).validate(*r.value);
   const auto it = std::find_if(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "solution"; });

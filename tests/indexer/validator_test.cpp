@@ -15,6 +15,7 @@ namespace kb::index {
 namespace {
 
 using nlohmann::json;
+using schema::MunicipalityRegistry;
 
 const MunicipalityRegistry& registry() {
   static const MunicipalityRegistry r = MunicipalityRegistry::load(std::string(KB_SOURCE_DIR) + "/corpus/municipalities.csv");

@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include "kb/web/labels.h"
 #include "kb/web/pages.h"
 
 namespace {
@@ -42,16 +41,6 @@ TEST(Snippet, RejectsMarkLookalikesAndStrayBrackets) {
   EXPECT_FALSE(is_safe_snippet("<img src=x onerror=alert(1)>"));
   EXPECT_TRUE(is_safe_snippet("geen markering"));
   EXPECT_TRUE(is_safe_snippet(""));
-}
-
-TEST(Labels, DutchAndEnglish) {
-  EXPECT_EQ(kb::web::theme_label("climate-adaptation", "nl"), "Klimaatadaptatie");
-  EXPECT_EQ(kb::web::theme_label("climate-adaptation", "en"), "Climate adaptation");
-  EXPECT_EQ(kb::web::theme_label("urbanisation", "en"), "Urbanisation");
-  EXPECT_EQ(kb::web::maturity_label("scaled", "nl"), "Opgeschaald");
-  EXPECT_EQ(kb::web::maturity_label("proven", "en"), "Proven");
-  EXPECT_EQ(kb::web::theme_label("unknown-theme", "nl"), "unknown-theme");
-  EXPECT_EQ(kb::web::theme_label("safety", "de"), "Veiligheid");  // unknown language: Dutch
 }
 
 }  // namespace

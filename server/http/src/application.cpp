@@ -6,7 +6,7 @@
 #include "kb/http/case_store.h"
 #include "kb/http/key_ring.h"
 #include "kb/http/problem.h"
-#include "kb/search/taxonomy.h"
+#include "kb/schema/municipality_registry.h"
 #include "kb/text/hash.h"
 
 namespace kb::http {
@@ -57,7 +57,7 @@ Application::Application(AppConfig config, std::shared_ptr<const text::Lexicon> 
     : config_(std::move(config)), lexicon_(std::move(lexicon)) {
   keys_ = std::make_unique<KeyRing>(config_.keys_file ? KeyRing::load(*config_.keys_file) : KeyRing());
   const auto history = config_.history_file.value_or(config_.db.string() + ".history.jsonl");
-  store_ = std::make_unique<CaseStore>(config_.db, history, lexicon_, search::Taxonomy::builtin().municipalities());
+  store_ = std::make_unique<CaseStore>(config_.db, history, lexicon_, schema::builtin_municipalities());
   // Literal paths before parameterised ones: the first match wins.
   add_operation_routes();
   add_curation_routes();

@@ -10,12 +10,10 @@
 
 #include "kb/http/problem.h"
 #include "kb/index/index_writer.h"
-#include "kb/index/schema.h"
+#include "kb/schema/terms.h"
 
 namespace kb::http {
 namespace {
-
-namespace schema = kb::index::schema;
 
 std::string now_iso8601() {
   const auto now = std::chrono::system_clock::now();
@@ -39,7 +37,7 @@ text::StemmerKind recorded_stemmer(const std::filesystem::path& db) {
 // Opens the writer, turning a held lock into a 503 the client can retry.
 std::unique_ptr<index::IndexWriter> open_writer(const std::filesystem::path& db,
                                                 std::shared_ptr<const text::Lexicon> lexicon,
-                                                const index::MunicipalityRegistry& registry) {
+                                                const schema::MunicipalityRegistry& registry) {
   try {
     return std::make_unique<index::IndexWriter>(db, index::WriterOptions{recorded_stemmer(db)}, std::move(lexicon),
                                                 registry);
@@ -48,7 +46,7 @@ std::unique_ptr<index::IndexWriter> open_writer(const std::filesystem::path& db,
                   "Another writer (kb-indexer) holds the index; try again in a few seconds.");
     p.headers.emplace_back("retry-after", "2");
     throw p;
-  } catch (const index::IncompatibleIndexError& e) {
+  } catch (const schema::IncompatibleIndexError& e) {
     throw HttpProblem(503, "Index niet bruikbaar / Index unusable", e.what());
   }
 }
@@ -56,7 +54,7 @@ std::unique_ptr<index::IndexWriter> open_writer(const std::filesystem::path& db,
 }  // namespace
 
 CaseStore::CaseStore(std::filesystem::path db, std::filesystem::path history,
-                     std::shared_ptr<const text::Lexicon> lexicon, const index::MunicipalityRegistry& registry)
+                     std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry)
     : db_(std::move(db)), history_(std::move(history)), lexicon_(std::move(lexicon)), registry_(registry),
       validator_(registry_) {}
 

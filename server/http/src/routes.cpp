@@ -9,6 +9,7 @@
 #include "kb/search/errors.h"
 #include "kb/web/assets.h"
 #include "kb/web/pages.h"
+#include "taxonomy_json.h"
 
 namespace kb::http {
 
@@ -137,6 +138,11 @@ void Application::add_api_routes() {
     if (q.size() > kMaxSuggestChars * 4) throw search::InvalidRequest("q", "at most 100 characters");
     const int limit = search::parse_int_param(req.query, "limit", 8, 1, 20);
     return json_response(ctx.searcher().suggest(q, limit));
+  });
+  routes_.add("GET", "/api/v1/taxonomy", [](const HttpRequest&, const PathParams&, WorkerContext&) {
+    auto r = json_response(taxonomy_json());
+    r.set_header("cache-control", "public, max-age=300");
+    return r;
   });
   routes_.add("GET", "/api/v1/facets", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
     return json_response(ctx.searcher().facets(search::parse_lang(req.query)));

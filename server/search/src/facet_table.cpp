@@ -1,11 +1,10 @@
 #include "kb/search/facet_table.h"
 
-#include "kb/index/schema.h"
+#include "kb/schema/terms.h"
 
 namespace kb::search {
 
 void FacetTable::load(const Xapian::Database& db) {
-  namespace schema = kb::index::schema;
   std::vector<Row> rows(static_cast<std::size_t>(db.get_lastdocid()) + 1);
   DocSet documents(db.get_lastdocid());
   // Every document has a facet value (DocumentMapper writes one), but the

@@ -3,13 +3,11 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "kb/index/schema.h"
+#include "kb/schema/terms.h"
 #include "kb/search/errors.h"
 
 namespace kb::search {
 namespace {
-
-namespace schema = kb::index::schema;
 
 constexpr double kPartWeight = 0.6;     // compound parts of a query word
 constexpr double kSynonymWeight = 0.7;  // curated synonyms

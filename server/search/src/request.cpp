@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "kb/index/schema.h"
+#include "kb/schema/taxonomy.h"
 #include "kb/search/errors.h"
 #include "kb/text/utf8.h"
 
@@ -73,9 +73,9 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
         r.q = value;
       }
     } else if (key == "theme") {
-      add_value(r.themes, "theme", value, index::schema::theme_index(value) >= 0);
+      add_value(r.themes, "theme", value, schema::theme_index(value) >= 0);
     } else if (key == "maturity") {
-      add_value(r.maturities, "maturity", value, index::schema::maturity_index(value) >= 0);
+      add_value(r.maturities, "maturity", value, schema::maturity_index(value) >= 0);
     } else if (key == "municipality") {
       add_value(r.municipalities, "municipality", value, is_slug(value));
     } else if (key == "year_min") {

@@ -5,9 +5,11 @@
 #include <cmath>
 #include <optional>
 
-#include "kb/index/document_mapper.h"
-#include "kb/index/index_writer.h"
-#include "kb/index/schema.h"
+#include "kb/schema/index_compatibility.h"
+#include "kb/schema/municipality_registry.h"
+#include "kb/schema/stored_case.h"
+#include "kb/schema/taxonomy.h"
+#include "kb/schema/terms.h"
 #include "kb/search/boolean_matcher.h"
 #include "kb/search/clause_coverage.h"
 #include "kb/search/errors.h"
@@ -17,7 +19,6 @@
 namespace kb::search {
 namespace {
 
-namespace schema = kb::index::schema;
 constexpr std::size_t kMaxAnalyzeBytes = 20'000;
 constexpr std::size_t kMaxSuggestScan = 5'000;
 constexpr Xapian::doccount kRelaxBelow = 3;  // AND results below this try the OR query
@@ -65,10 +66,10 @@ Searcher::Searcher(std::filesystem::path db_path, std::shared_ptr<const text::Le
     : path_(std::move(db_path)), options_(options) {
   try {
     db_ = Xapian::Database(path_.string());
-    index::check_compatible(db_, path_.string());
+    schema::check_compatible(db_, path_.string());
   } catch (const Xapian::Error& e) {
     throw IndexUnavailable("cannot open the index in " + path_.string() + ": " + e.get_description());
-  } catch (const index::IncompatibleIndexError& e) {
+  } catch (const schema::IncompatibleIndexError& e) {
     throw IndexUnavailable(e.what());
   }
   const auto stemmer = text::parse_stemmer(db_.get_metadata(schema::kMetaStemmer)).value_or(text::StemmerKind::dutch);
@@ -99,7 +100,7 @@ Xapian::doccount Searcher::document_count() {
 
 nlohmann::json Searcher::hit_json(const Xapian::Document& doc, double score, const BuiltQuery* query,
                                   std::string_view lang) {
-  const auto stored = index::StoredCase::from_data(doc.get_data());
+  const auto stored = schema::StoredCase::from_data(doc.get_data());
   const auto& r = stored.record;
   nlohmann::json hit = {{"id", r.at("id")},
                         {"title", r.at("title")},
@@ -114,9 +115,9 @@ nlohmann::json Searcher::hit_json(const Xapian::Document& doc, double score, con
   if (r.contains("summary_en")) hit["summary_en"] = r.at("summary_en");
   nlohmann::json theme_labels = nlohmann::json::array();
   for (const auto& t : r.at("themes"))
-    theme_labels.push_back({{"value", t}, {"label", Taxonomy::builtin().theme_label(t.get<std::string>(), lang)}});
+    theme_labels.push_back({{"value", t}, {"label", schema::theme_label(t.get<std::string>(), lang)}});
   hit["theme_labels"] = std::move(theme_labels);
-  hit["maturity_label"] = Taxonomy::builtin().maturity_label(r.at("maturity").get<std::string>(), lang);
+  hit["maturity_label"] = schema::maturity_label(r.at("maturity").get<std::string>(), lang);
   const std::string summary = r.at("summary").get<std::string>();
   if (query && !query->browse) {
     const std::string problem = text_field(r, "problem"), solution = text_field(r, "solution"),
@@ -131,15 +132,14 @@ nlohmann::json Searcher::hit_json(const Xapian::Document& doc, double score, con
 }
 
 nlohmann::json Searcher::facets_json(const FacetCounts& counts, const SearchRequest& request) {
-  const auto& tax = Taxonomy::builtin();
   nlohmann::json themes = nlohmann::json::array(), maturities = nlohmann::json::array(),
                  municipalities = nlohmann::json::array(), years = nlohmann::json::array();
   for (std::size_t i = 0; i < schema::kThemes.size(); ++i)
-    themes.push_back({{"value", schema::kThemes[i]}, {"label", tax.theme_label(schema::kThemes[i], request.lang)},
+    themes.push_back({{"value", schema::kThemes[i]}, {"label", schema::theme_label(schema::kThemes[i], request.lang)},
                       {"count", counts.themes[i]}});
   for (std::size_t i = 0; i < schema::kMaturities.size(); ++i)
     maturities.push_back({{"value", schema::kMaturities[i]},
-                          {"label", tax.maturity_label(schema::kMaturities[i], request.lang)},
+                          {"label", schema::maturity_label(schema::kMaturities[i], request.lang)},
                           {"count", counts.maturities[i]}});
   std::vector<std::pair<std::string, Xapian::doccount>> muns(counts.municipalities.begin(), counts.municipalities.end());
   for (const auto& selected : request.municipalities)
@@ -148,7 +148,7 @@ nlohmann::json Searcher::facets_json(const FacetCounts& counts, const SearchRequ
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   for (const auto& [slug, n] : muns)
-    municipalities.push_back({{"value", slug}, {"label", tax.municipality_label(slug)}, {"count", n}});
+    municipalities.push_back({{"value", slug}, {"label", schema::builtin_municipalities().label_of_slug(slug)}, {"count", n}});
   for (auto it = counts.years.rbegin(); it != counts.years.rend(); ++it)
     years.push_back({{"value", std::to_string(it->first)}, {"count", it->second}});
   return {{"theme", themes}, {"municipality", municipalities}, {"maturity", maturities}, {"start_year", years}};
@@ -296,7 +296,7 @@ nlohmann::json Searcher::get_case(const std::string& id, std::string_view lang, 
     const std::string term = schema::term(schema::kId, id);
     auto post = db_.postlist_begin(term);
     if (post == db_.postlist_end(term)) throw NotFound("no case with id '" + id + "'");
-    const auto stored = index::StoredCase::from_data(db_.get_document(*post).get_data());
+    const auto stored = schema::StoredCase::from_data(db_.get_document(*post).get_data());
     nlohmann::json out = stored.record;
     const std::string visibility = out.value("visibility", std::string("published"));
     if (visibility == "draft" && !include_drafts) throw NotFound("no case with id '" + id + "'");
@@ -305,9 +305,9 @@ nlohmann::json Searcher::get_case(const std::string& id, std::string_view lang, 
     out["municipality_label"] = stored.municipality_label;
     nlohmann::json theme_labels = nlohmann::json::array();
     for (const auto& t : stored.record.at("themes"))
-      theme_labels.push_back({{"value", t}, {"label", Taxonomy::builtin().theme_label(t.get<std::string>(), lang)}});
+      theme_labels.push_back({{"value", t}, {"label", schema::theme_label(t.get<std::string>(), lang)}});
     out["theme_labels"] = std::move(theme_labels);
-    out["maturity_label"] = Taxonomy::builtin().maturity_label(stored.record.at("maturity").get<std::string>(), lang);
+    out["maturity_label"] = schema::maturity_label(stored.record.at("maturity").get<std::string>(), lang);
     return out;
   });
 }
@@ -318,7 +318,7 @@ nlohmann::json Searcher::similar(const std::string& id, int per_page, std::strin
     auto post = db_.postlist_begin(id_term);
     if (post == db_.postlist_end(id_term)) throw NotFound("no case with id '" + id + "'");
     const Xapian::Document doc = db_.get_document(*post);
-    const auto stored = index::StoredCase::from_data(doc.get_data());
+    const auto stored = schema::StoredCase::from_data(doc.get_data());
     if (stored.record.value("visibility", std::string("published")) == "draft") throw NotFound("no case with id '" + id + "'");
     Xapian::RSet rset;
     rset.add_document(*post);
@@ -392,7 +392,7 @@ nlohmann::json Searcher::facets(std::string_view lang) {
   nlohmann::json themes = nlohmann::json::array();
   for (const auto& t : answer.at("facets").at("theme"))
     themes.push_back({{"value", t.at("value")}, {"label", t.at("label")}, {"count", t.at("count")},
-                      {"description", Taxonomy::builtin().theme_description(t.at("value").get<std::string>(), lang)}});
+                      {"description", schema::theme_description(t.at("value").get<std::string>(), lang)}});
   nlohmann::json out = {{"total", answer.at("total")}, {"facets", answer.at("facets")}};
   out["facets"]["theme"] = std::move(themes);
   return out;

@@ -9,15 +9,21 @@ const L = (nl, en) => (LANG === 'en' ? en : nl);
 const KEY_NAME = 'kb-curate-key';
 const PER_PAGE = 25;
 
-const THEMES = [
-  ['urbanisation', 'Verstedelijking', 'Urbanisation'], ['climate-adaptation', 'Klimaatadaptatie', 'Climate adaptation'],
-  ['healthcare', 'Gezondheidszorg', 'Healthcare'], ['mobility', 'Mobiliteit', 'Mobility'],
-  ['employment', 'Werkgelegenheid', 'Employment'], ['safety', 'Veiligheid', 'Safety'],
-];
-const MATURITIES = [['idea', 'Idee', 'Idea'], ['pilot', 'Pilot', 'Pilot'], ['proven', 'Bewezen', 'Proven'], ['scaled', 'Opgeschaald', 'Scaled']];
-const STATUSES = [['', '(geen)', '(none)'], ['active', 'Lopend', 'Active'], ['completed', 'Afgerond', 'Completed'], ['stopped', 'Gestopt', 'Stopped']];
-const KINDS = [['government', 'Overheid', 'Government'], ['business', 'Bedrijfsleven', 'Business'],
-  ['knowledge', 'Kennisinstelling', 'Knowledge institution'], ['civil-society', 'Maatschappelijke organisatie', 'Civil society']];
+// Themes, maturity levels, statuses and partner kinds come from the server
+// (GET /api/v1/taxonomy, generated from corpus/themes.json), as [id, nl, en].
+async function loadTaxonomy() {
+  try {
+    const response = await fetch('/api/v1/taxonomy', { headers: { Accept: 'application/json' } });
+    if (response.ok) return await response.json();
+  } catch { /* reported below, once the status region exists */ }
+  return null;
+}
+const TAXONOMY = await loadTaxonomy();
+const rows = (entries) => (Array.isArray(entries) ? entries : []).map((e) => [String(e.value), String(e.nl), String(e.en)]);
+const THEMES = rows(TAXONOMY?.themes);
+const MATURITIES = rows(TAXONOMY?.maturities);
+const STATUSES = [['', '(geen)', '(none)'], ...rows(TAXONOMY?.statuses)];
+const KINDS = rows(TAXONOMY?.partner_kinds);
 const LANGUAGES = [['nl', 'Nederlands', 'Dutch'], ['en', 'Engels', 'English']];
 const VISIBILITIES = [['draft', 'Concept', 'Draft'], ['published', 'Gepubliceerd', 'Published']];
 const label = (table, value) => { const row = table.find((r) => r[0] === value); return row ? L(row[1], row[2]) : value; };
@@ -265,7 +271,7 @@ function buildForm(record) {
     field('f-visibility', L('Zichtbaarheid', 'Visibility'), select('f-visibility', 'visibility', VISIBILITIES, record.visibility || 'draft')));
   parts.push(basics);
   const themes = new Set(record.themes || []);
-  parts.push(h('fieldset', { 'data-field': 'themes' }, h('legend', {}, L("Thema's (1 tot 6) *", 'Themes (1 to 6) *')),
+  parts.push(h('fieldset', { 'data-field': 'themes' }, h('legend', {}, L(`Thema's (1 tot ${THEMES.length}) *`, `Themes (1 to ${THEMES.length}) *`)),
     h('ul', { class: 'checkbox-list' }, THEMES.map(([v, nl, en]) => h('li', {},
       h('input', { type: 'checkbox', id: `f-theme-${v}`, name: 'themes', value: v, checked: themes.has(v) }), ' ',
       h('label', { for: `f-theme-${v}` }, L(nl, en)))))));
@@ -517,4 +523,5 @@ async function statsView(days = 30) {
 if (app) {
   window.addEventListener('hashchange', route);
   route();
+  if (!TAXONOMY) setStatus(L('De thema\'s en keuzelijsten konden niet worden geladen. Herlaad de pagina.', 'The themes and choice lists could not be loaded. Please reload the page.'), 'fail');
 }

@@ -37,8 +37,6 @@ const TEXT = {
     maturityPrefix: 'Volwassenheid: ',
     themesPrefix: "Thema's: ",
     started: 'Startjaar ',
-    themes: { urbanisation: 'Verstedelijking', 'climate-adaptation': 'Klimaatadaptatie', healthcare: 'Gezondheidszorg', mobility: 'Mobiliteit', employment: 'Werkgelegenheid', safety: 'Veiligheid' },
-    maturities: { idea: 'Idee', pilot: 'Pilot', proven: 'Bewezen', scaled: 'Opgeschaald' },
   },
   en: {
     label: 'Search the Smart Society knowledge base',
@@ -68,8 +66,6 @@ const TEXT = {
     maturityPrefix: 'Maturity: ',
     themesPrefix: 'Themes: ',
     started: 'Started ',
-    themes: { urbanisation: 'Urbanisation', 'climate-adaptation': 'Climate adaptation', healthcare: 'Healthcare', mobility: 'Mobility', employment: 'Employment', safety: 'Safety' },
-    maturities: { idea: 'Idea', pilot: 'Pilot', proven: 'Proven', scaled: 'Scaled' },
   },
 };
 
@@ -180,6 +176,34 @@ function snippetNodes(snippet) {
   return nodes;
 }
 
+// Theme and maturity labels come from the API (GET /api/v1/taxonomy, generated
+// from corpus/themes.json like the server's own pages): one request per API
+// base, shared by every instance. A failed request is forgotten, so the next
+// setup tries again; until then ids are shown as they are.
+const taxonomies = new Map();
+function loadTaxonomy(api) {
+  if (!taxonomies.has(api)) {
+    const request = fetch(`${api}/api/v1/taxonomy`, { credentials: 'omit', headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null)
+      .then((taxonomy) => {
+        if (!taxonomy) taxonomies.delete(api);
+        return taxonomy;
+      });
+    taxonomies.set(api, request);
+  }
+  return taxonomies.get(api);
+}
+
+// { id: label in lang } of one taxonomy list.
+function labelTable(entries, lang) {
+  const table = {};
+  for (const entry of Array.isArray(entries) ? entries : []) {
+    if (entry && typeof entry.value === 'string') table[entry.value] = String(entry[lang] || entry.value);
+  }
+  return table;
+}
+
 const list = (value) => (value || '').split(',').map((s) => s.trim()).filter(Boolean);
 let instances = 0;
 
@@ -204,6 +228,8 @@ class KbSearch extends HTMLElement {
     this.controller = null;
     this.suggestController = null;
     this.labels = {};
+    this.taxonomy = {};
+    this.generation = 0;
     this.active = -1;
   }
 
@@ -218,15 +244,21 @@ class KbSearch extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (this.isConnected && this.root && oldValue !== newValue) this.setup();
+    if (this.isConnected && this.generation > 0 && oldValue !== newValue) this.setup();
   }
 
-  // Reads the attributes, (re)builds the DOM and runs the first search.
-  setup() {
+  // Loads the taxonomy labels, then reads the attributes, (re)builds the DOM
+  // and runs the first search. Only the latest call builds.
+  async setup() {
+    const generation = ++this.generation;
+    const api = () => (this.getAttribute('api') || SCRIPT_ORIGIN).replace(/\/+$/, '');
+    const taxonomy = await loadTaxonomy(api());
+    if (generation !== this.generation || !this.isConnected) return;
     const lang = (this.getAttribute('lang') || 'nl').toLowerCase().startsWith('en') ? 'en' : 'nl';
     this.t = TEXT[lang];
     this.lang = lang;
-    this.api = (this.getAttribute('api') || SCRIPT_ORIGIN).replace(/\/+$/, '');
+    this.api = api();
+    this.taxonomy = { theme: labelTable(taxonomy?.themes, lang), maturity: labelTable(taxonomy?.maturities, lang) };
     const perPage = parseInt(this.getAttribute('per-page') || '10', 10);
     this.perPage = Number.isFinite(perPage) ? Math.min(100, Math.max(1, perPage)) : 10;
     this.editable = this.hasAttribute('filters-editable');
@@ -269,10 +301,7 @@ class KbSearch extends HTMLElement {
   }
 
   label(facet, value) {
-    if (this.labels[facet]?.[value]) return this.labels[facet][value];
-    if (facet === 'theme') return this.t.themes[value] || value;
-    if (facet === 'maturity') return this.t.maturities[value] || value;
-    return value;
+    return this.labels[facet]?.[value] || this.taxonomy[facet]?.[value] || value;
   }
 
   url(path, params) {

@@ -2,7 +2,7 @@
 #include <string>
 #include <string_view>
 
-#include "kb/web/labels.h"
+#include "kb/schema/taxonomy.h"
 #include "kb/web/pages.h"
 #include "page_parts.h"
 
@@ -50,8 +50,8 @@ std::string theme_names(const json& record, const PageRequest& req) {
   const json& themes = labels.is_array() && !labels.empty() ? labels : member(record, "themes");
   if (!themes.is_array()) return out;
   for (const json& theme : themes) {
-    std::string label = theme.is_string() ? theme_label(theme.get<std::string>(), req.lang) : text_of(theme, "label");
-    if (label.empty()) label = theme_label(text_of(theme, "value"), req.lang);
+    std::string label = theme.is_string() ? schema::theme_label(theme.get<std::string>(), req.lang) : text_of(theme, "label");
+    if (label.empty()) label = schema::theme_label(text_of(theme, "value"), req.lang);
     if (label.empty()) continue;
     if (!out.empty()) out += ", ";
     out += html_escape(label);
@@ -69,14 +69,14 @@ std::string render_facts(const json& record, const PageRequest& req) {
   if (municipality.empty()) municipality = text_of(record, "municipality");
   std::string maturity = text_of(record, "maturity_label");
   if (maturity.empty() && !text_of(record, "maturity").empty()) {
-    maturity = maturity_label(text_of(record, "maturity"), req.lang);
+    maturity = schema::maturity_label(text_of(record, "maturity"), req.lang);
   }
   const std::string status = text_of(record, "status");
   std::string out = "<dl class=\"facts\">\n";
   out += fact(tr(req, "Gemeente", "Municipality"), html_escape(municipality));
   out += fact(tr(req, "Thema's", "Themes"), theme_names(record, req));
   out += fact(tr(req, "Volwassenheid", "Maturity"), html_escape(maturity));
-  out += fact(tr(req, "Status", "Status"), status.empty() ? "" : html_escape(status_label(status, req.lang)));
+  out += fact(tr(req, "Status", "Status"), status.empty() ? "" : html_escape(schema::status_label(status, req.lang)));
   out += fact(tr(req, "Startjaar", "Start year"), html_escape(text_of(record, "start_year")));
   out += fact(tr(req, "Bijgewerkt", "Updated"), html_escape(text_of(record, "updated")));
   out += "</dl>\n";
@@ -107,7 +107,7 @@ std::string partner_items(const json& record, const PageRequest& req) {
     if (name.empty()) continue;
     out += "<li>" + html_escape(name);
     if (const std::string kind = text_of(partner, "kind"); !kind.empty()) {
-      out += " <span class=\"partner-kind\">(" + html_escape(partner_kind_label(kind, req.lang)) + ")</span>";
+      out += " <span class=\"partner-kind\">(" + html_escape(schema::partner_kind_label(kind, req.lang)) + ")</span>";
     }
     out += "</li>\n";
   }
@@ -209,7 +209,7 @@ std::string render_case_page(const json& case_record, const json& similar_answer
   const std::string maturity = text_of(record, "maturity");
   if (!maturity.empty()) {
     std::string label = text_of(record, "maturity_label");
-    if (label.empty()) label = maturity_label(maturity, req.lang);
+    if (label.empty()) label = schema::maturity_label(maturity, req.lang);
     main += "<span class=\"badge badge-maturity badge-maturity-" + html_escape(maturity) + "\">" + html_escape(label) +
             "</span>";
   }

@@ -2,7 +2,7 @@
 #include <string>
 #include <string_view>
 
-#include "kb/web/labels.h"
+#include "kb/schema/taxonomy.h"
 #include "kb/web/pages.h"
 #include "page_parts.h"
 
@@ -99,7 +99,7 @@ std::string render_hit_list(const nlohmann::json& hits, const PageRequest& req, 
     const std::string maturity = text_of(hit, "maturity");
     if (!maturity.empty()) {
       std::string label = text_of(hit, "maturity_label");
-      if (label.empty()) label = maturity_label(maturity, req.lang);
+      if (label.empty()) label = schema::maturity_label(maturity, req.lang);
       out += "<span class=\"badge badge-maturity badge-maturity-" + html_escape(maturity) +
              "\"><span class=\"visually-hidden\">";
       out += tr(req, "Volwassenheid: ", "Maturity: ");
@@ -122,7 +122,7 @@ std::string render_hit_list(const nlohmann::json& hits, const PageRequest& req, 
       for (const nlohmann::json& theme : *themes) {
         if (!theme.is_string()) continue;
         if (!first) meta += ", ";
-        meta += html_escape(theme_label(theme.get<std::string>(), req.lang));
+        meta += html_escape(schema::theme_label(theme.get<std::string>(), req.lang));
         first = false;
       }
       meta += "</span>";

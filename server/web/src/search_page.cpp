@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kb/web/labels.h"
+#include "kb/schema/taxonomy.h"
 #include "kb/web/pages.h"
 #include "page_parts.h"
 
@@ -87,15 +87,15 @@ std::string render_facet(std::string_view facet, std::string_view legend, const 
 }
 
 std::string render_filters(const json& answer, const PageRequest& req) {
-  std::vector<std::string_view> themes(kThemeIds.begin(), kThemeIds.end());
-  std::vector<std::string_view> maturities(kMaturityIds.begin(), kMaturityIds.end());
+  std::vector<std::string_view> themes(schema::kThemes.begin(), schema::kThemes.end());
+  std::vector<std::string_view> maturities(schema::kMaturities.begin(), schema::kMaturities.end());
   std::string out = "<aside class=\"filters\" aria-labelledby=\"filters-heading\">\n<h2 id=\"filters-heading\">";
   out += tr(req, "Filters", "Filters");
   out += "</h2>\n";
-  out += render_facet("theme", tr(req, "Thema", "Theme"), facet_options(answer, "theme", themes, theme_label, req),
+  out += render_facet("theme", tr(req, "Thema", "Theme"), facet_options(answer, "theme", themes, schema::theme_label, req),
                       false, req);
   out += render_facet("maturity", tr(req, "Volwassenheid", "Maturity"),
-                      facet_options(answer, "maturity", maturities, maturity_label, req), false, req);
+                      facet_options(answer, "maturity", maturities, schema::maturity_label, req), false, req);
   out += render_facet("municipality", tr(req, "Gemeente", "Municipality"),
                       facet_options(answer, "municipality", {}, nullptr, req), true, req);
 

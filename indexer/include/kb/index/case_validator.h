@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kb/index/municipality_registry.h"
+#include "kb/schema/municipality_registry.h"
 
 namespace kb::index {
 
@@ -20,7 +20,7 @@ struct FieldError {
 
 class CaseValidator {
  public:
-  explicit CaseValidator(const MunicipalityRegistry& registry);  // keeps a reference
+  explicit CaseValidator(const schema::MunicipalityRegistry& registry);  // keeps a reference
 
   // All violations of `record`, in schema field order (unknown fields first);
   // empty when the record is valid. Never throws on any JSON value.
@@ -30,7 +30,7 @@ class CaseValidator {
   static constexpr std::size_t kMaxLongText = 20000;
 
  private:
-  const MunicipalityRegistry& registry_;
+  const schema::MunicipalityRegistry& registry_;
 };
 
 }  // namespace kb::index

@@ -1,6 +1,6 @@
 #pragma once
 // Turns one validated case record into a Xapian document, using the layout
-// in schema.h. The record itself is stored as the document data, so the index
+// in kb/schema/terms.h. The record itself is stored as the document data, so the index
 // can always give back exactly what was indexed (and `kb-indexer --export`
 // can rebuild the corpus from it).
 #include <xapian.h>
@@ -9,36 +9,16 @@
 #include <string>
 #include <vector>
 
-#include "kb/index/municipality_registry.h"
-#include "kb/index/schema.h"
+#include "kb/schema/municipality_registry.h"
+#include "kb/schema/stored_case.h"
+#include "kb/schema/terms.h"
 #include "kb/text/analyzer.h"
 
 namespace kb::index {
 
-// What the document data holds: {"record": {...}, "municipality_slug",
-// "municipality_label", "adopted_by": [{"name", "slug"}]}.
-struct StoredCase {
-  nlohmann::json record;
-  std::string municipality_slug;
-  std::string municipality_label;
-  static StoredCase from_data(const std::string& data);  // throws nlohmann::json::exception on corrupt data
-};
-
-// Calls f(StoredCase) for every case stored in `db`, in id order. Reads only
-// the document data, whose shape every schema version shares, so it works on
-// an index that check_compatible() refuses.
-template <typename F>
-void for_each_stored_case(const Xapian::Database& db, F&& f) {
-  const std::string prefix(schema::kId);
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-    auto post = db.postlist_begin(*it);
-    if (post != db.postlist_end(*it)) f(StoredCase::from_data(db.get_document(*post).get_data()));
-  }
-}
-
 class DocumentMapper {
  public:
-  DocumentMapper(text::Analyzer& analyzer, const MunicipalityRegistry& registry,
+  DocumentMapper(text::Analyzer& analyzer, const schema::MunicipalityRegistry& registry,
                  schema::FieldWeights weights = {});
 
   // `record` must have passed CaseValidator. `spelling` receives the distinct
@@ -59,7 +39,7 @@ class DocumentMapper {
   std::string content_hash_of(std::string_view canonical_record) const;
 
   text::Analyzer& analyzer_;
-  const MunicipalityRegistry& registry_;
+  const schema::MunicipalityRegistry& registry_;
   schema::FieldWeights weights_;
 };
 

@@ -16,18 +16,15 @@
 #include <utility>
 
 #include "kb/index/document_mapper.h"
-#include "kb/index/municipality_registry.h"
-#include "kb/index/schema.h"
+#include "kb/schema/index_compatibility.h"
+#include "kb/schema/municipality_registry.h"
+#include "kb/schema/stored_case.h"
+#include "kb/schema/terms.h"
 #include "kb/text/analyzer.h"
 #include "kb/text/synonyms.h"
 
 namespace kb::index {
 
-// The index was built by an incompatible version (schema or stemmer).
-class IncompatibleIndexError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 // Another process holds the write lock.
 class IndexLockedError : public std::runtime_error {
  public:
@@ -36,7 +33,7 @@ class IndexLockedError : public std::runtime_error {
 
 struct WriterOptions {
   text::StemmerKind stemmer = text::StemmerKind::dutch;
-  schema::FieldWeights weights{};  // wdf per occurrence, per field (schema.h)
+  schema::FieldWeights weights{};  // wdf per occurrence, per field (kb/schema/terms.h)
   // How long to wait for another writer's lock before IndexLockedError:
   // kb-indexer waits (the server holds the lock for one write only); the
   // server does not (it answers 503 with Retry-After instead).
@@ -47,9 +44,9 @@ class IndexWriter {
  public:
   enum class Change { added, updated, unchanged };
 
-  // Throws IncompatibleIndexError, IndexLockedError or Xapian::Error.
+  // Throws schema::IncompatibleIndexError, IndexLockedError or Xapian::Error.
   IndexWriter(const std::filesystem::path& dir, WriterOptions options,
-              std::shared_ptr<const text::Lexicon> lexicon, const MunicipalityRegistry& registry);
+              std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry);
   ~IndexWriter();  // an uncommitted transaction is cancelled
 
   Change upsert(const nlohmann::json& record);  // record must be valid
@@ -60,12 +57,12 @@ class IndexWriter {
   // Commits the transaction (fsync) and starts the next one.
   void commit();
 
-  std::optional<StoredCase> get(const std::string& id);
+  std::optional<schema::StoredCase> get(const std::string& id);
   Xapian::doccount document_count() { return db_.get_doccount(); }
   // Every stored case, in id order (for export).
   template <typename F>
   void for_each_case(F&& f) {
-    for_each_stored_case(db_, std::forward<F>(f));
+    schema::for_each_stored_case(db_, std::forward<F>(f));
   }
 
  private:
@@ -82,9 +79,5 @@ class IndexWriter {
   std::unique_ptr<DocumentMapper> mapper_;
   bool in_transaction_ = false;
 };
-
-// Checks that an index directory may be read by this version; throws
-// IncompatibleIndexError with rebuild instructions otherwise.
-void check_compatible(const Xapian::Database& db, const std::string& where);
 
 }  // namespace kb::index

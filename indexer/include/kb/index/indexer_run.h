@@ -12,7 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "kb/index/schema.h"
+#include "kb/schema/taxonomy.h"
+#include "kb/schema/terms.h"
 #include "kb/text/analyzer.h"
 
 namespace kb::index {
@@ -25,7 +26,7 @@ struct RunOptions {
   bool progress = false;                             // a progress line on stderr
   bool stats = false;                                // print CorpusStats on stderr before the summary
   text::StemmerKind stemmer = text::StemmerKind::dutch;
-  schema::FieldWeights weights{};                    // wdf per field occurrence (schema.h)
+  schema::FieldWeights weights{};                    // wdf per field occurrence (kb/schema/terms.h)
   // The server holds the write lock for one curation write at a time: wait
   // for it rather than fail (exit 2 after this long).
   std::chrono::milliseconds lock_wait{15'000};
@@ -66,8 +67,5 @@ void print_stats(const CorpusStats& stats, std::ostream& out);
 // five fields, each at most once, each an integer 1..1000; fields not named
 // keep their default. nullopt with `error` set on anything else.
 std::optional<schema::FieldWeights> parse_field_weights(std::string_view text, std::string& error);
-
-// The compiled-in corpus/municipalities.csv.
-std::string_view builtin_municipalities_csv();
 
 }  // namespace kb::index

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "kb/index/case_validator.h"
-#include "kb/index/municipality_registry.h"
+#include "kb/schema/municipality_registry.h"
 #include "kb/text/lexicon.h"
 
 namespace kb::http {
@@ -19,7 +19,7 @@ namespace kb::http {
 class CaseStore {
  public:
   CaseStore(std::filesystem::path db, std::filesystem::path history, std::shared_ptr<const text::Lexicon> lexicon,
-            const index::MunicipalityRegistry& registry);
+            const schema::MunicipalityRegistry& registry);
 
   // Each throws HttpProblem: 409 (exists), 404 (unknown), 422 (invalid, one
   // entry per bad field), 503 (index locked by another writer).
@@ -38,7 +38,7 @@ class CaseStore {
 
   std::filesystem::path db_, history_;
   std::shared_ptr<const text::Lexicon> lexicon_;
-  const index::MunicipalityRegistry& registry_;
+  const schema::MunicipalityRegistry& registry_;
   index::CaseValidator validator_;
   mutable std::mutex write_mutex_;
 };

@@ -14,7 +14,7 @@
 #include <vector>
 #include <string>
 
-#include "kb/index/schema.h"
+#include "kb/schema/taxonomy.h"
 #include "kb/search/doc_set.h"
 #include "kb/search/facet_table.h"
 
@@ -28,8 +28,8 @@ struct FacetFilters {
 };
 
 struct FacetCounts {
-  std::array<Xapian::doccount, index::schema::kThemes.size()> themes{};
-  std::array<Xapian::doccount, index::schema::kMaturities.size()> maturities{};
+  std::array<Xapian::doccount, schema::kThemes.size()> themes{};
+  std::array<Xapian::doccount, schema::kMaturities.size()> maturities{};
   std::map<std::string, Xapian::doccount> municipalities;
   std::map<int, Xapian::doccount> years;
   Xapian::doccount total = 0;  // documents that pass every filter
@@ -59,8 +59,8 @@ class FacetCounter {
   std::vector<bool> municipality_filter_;  // by municipality id; empty = no filter
   int year_min_, year_max_;
   bool year_filter_;
-  std::array<Xapian::doccount, index::schema::kThemes.size()> themes_{};
-  std::array<Xapian::doccount, index::schema::kMaturities.size()> maturities_{};
+  std::array<Xapian::doccount, schema::kThemes.size()> themes_{};
+  std::array<Xapian::doccount, schema::kMaturities.size()> maturities_{};
   std::vector<Xapian::doccount> municipalities_;  // by municipality id
   std::array<Xapian::doccount, kYears> years_{};
   std::map<int, Xapian::doccount> other_years_;  // outside [kFirstYear, kFirstYear + kYears)

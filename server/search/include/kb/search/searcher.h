@@ -15,7 +15,6 @@
 #include "kb/search/query_builder.h"
 #include "kb/search/request.h"
 #include "kb/search/snippeter.h"
-#include "kb/search/taxonomy.h"
 #include "kb/text/analyzer.h"
 
 namespace kb::search {

@@ -9,7 +9,7 @@
 
 #include "kb/text/normalizer.h"
 
-namespace kb::index {
+namespace kb::schema {
 
 // `^[a-z0-9]+(-[a-z0-9]+)*$`: the shape of case ids and municipality slugs.
 bool is_kebab_case(std::string_view s) noexcept;
@@ -31,6 +31,8 @@ class MunicipalityRegistry {
   // slug. nullptr when unknown (or when `name` is not valid UTF-8).
   const Municipality* find(std::string_view name) const;
   const Municipality* by_slug(std::string_view slug) const;
+  // The display name of a slug, or the slug itself when unknown.
+  std::string label_of_slug(std::string_view slug) const;
   // Up to n known names (display_name, name or alias; at most one per
   // municipality) closest to `name` by edit distance on the folded forms, best
   // first; only those within max(2, length / 3) edits.
@@ -57,4 +59,9 @@ class MunicipalityRegistry {
   std::vector<Candidate> candidates_;
 };
 
-}  // namespace kb::index
+// The compiled-in corpus/municipalities.csv.
+std::string_view builtin_municipalities_csv();
+// That list, parsed once; immutable, so safe to share between threads.
+const MunicipalityRegistry& builtin_municipalities();
+
+}  // namespace kb::schema

@@ -1,4 +1,4 @@
-#include "kb/index/municipality_registry.h"
+#include "kb/schema/municipality_registry.h"
 
 #include <algorithm>
 #include <array>
@@ -8,7 +8,7 @@
 
 #include "kb/text/utf8.h"
 
-namespace kb::index {
+namespace kb::schema {
 namespace {
 
 constexpr std::array<std::string_view, 6> kHeader = {"code", "name", "display_name", "slug", "province", "aliases"};
@@ -263,6 +263,11 @@ const Municipality* MunicipalityRegistry::by_slug(std::string_view slug) const {
   return it == by_slug_.end() ? nullptr : &municipalities_[it->second];
 }
 
+std::string MunicipalityRegistry::label_of_slug(std::string_view slug) const {
+  const Municipality* m = by_slug(slug);
+  return m ? m->display_name : std::string(slug);
+}
+
 std::vector<std::string> MunicipalityRegistry::closest(std::string_view name, std::size_t n) const {
   std::vector<std::string> out;
   const std::u32string query = kb::text::to_u32(key(name));
@@ -302,4 +307,9 @@ bool is_kebab_case(std::string_view s) noexcept {
   return true;
 }
 
-}  // namespace kb::index
+const MunicipalityRegistry& builtin_municipalities() {
+  static const MunicipalityRegistry registry = MunicipalityRegistry::parse(builtin_municipalities_csv());
+  return registry;
+}
+
+}  // namespace kb::schema

@@ -5,12 +5,13 @@
 // spell a prefix or a slot number.
 #include <xapian.h>
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace kb::index::schema {
+#include "kb/schema/taxonomy.h"
+
+namespace kb::schema {
 
 // Bump when the document layout changes; an index with another version is
 // refused with instructions to rebuild.
@@ -57,13 +58,9 @@ struct FieldWeights {
   Xapian::termcount body = 1;  // problem, solution, results, lessons, scale_up, partners
 };
 
-inline constexpr std::array<std::string_view, 6> kThemes = {
-    "urbanisation", "climate-adaptation", "healthcare", "mobility", "employment", "safety"};
-inline constexpr std::array<std::string_view, 4> kMaturities = {"idea", "pilot", "proven", "scaled"};
-
 // The facet values of one document, packed into kSlotFacets so that facet
 // counting reads one short value per matching document:
-//   byte 0: theme bitmask (bit i = kThemes[i]); byte 1: maturity index;
+//   byte 0: theme bitmask (bit i = kThemes[i], taxonomy.h); byte 1: maturity index;
 //   bytes 2-3: start year (0 = unknown), big-endian; byte 4: 1 = draft;
 //   the rest: municipality slug.
 struct FacetKey {
@@ -95,15 +92,4 @@ struct FacetKey {
   }
 };
 
-inline int theme_index(std::string_view id) {
-  for (std::size_t i = 0; i < kThemes.size(); ++i)
-    if (kThemes[i] == id) return static_cast<int>(i);
-  return -1;
-}
-inline int maturity_index(std::string_view id) {
-  for (std::size_t i = 0; i < kMaturities.size(); ++i)
-    if (kMaturities[i] == id) return static_cast<int>(i);
-  return -1;
-}
-
-}  // namespace kb::index::schema
+}  // namespace kb::schema

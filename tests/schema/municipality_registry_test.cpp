@@ -1,4 +1,4 @@
-#include "kb/index/municipality_registry.h"
+#include "kb/schema/municipality_registry.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #define KB_SOURCE_DIR "/work/main"
 #endif
 
-namespace kb::index {
+namespace kb::schema {
 namespace {
 
 const std::string kCsvPath = std::string(KB_SOURCE_DIR) + "/corpus/municipalities.csv";
@@ -185,4 +185,4 @@ TEST(MunicipalityRegistryTest, CopiesStayUsable) {
 }
 
 }  // namespace
-}  // namespace kb::index
+}  // namespace kb::schema

@@ -1,0 +1,36 @@
+#pragma once
+// The document data of an indexed case, read back: the record exactly as it
+// was indexed plus what the indexer derived from it. The shape is the same in
+// every schema version (terms.h), so export can read an index that
+// check_compatible() refuses.
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "kb/schema/terms.h"
+
+namespace kb::schema {
+
+// What the document data holds: {"record": {...}, "municipality_slug",
+// "municipality_label", "adopted_by": [{"name", "slug"}]}.
+struct StoredCase {
+  nlohmann::json record;
+  std::string municipality_slug;
+  std::string municipality_label;
+  static StoredCase from_data(const std::string& data);  // throws nlohmann::json::exception on corrupt data
+};
+
+// Calls f(StoredCase) for every case stored in `db`, in id order. Reads only
+// the document data, whose shape every schema version shares, so it works on
+// an index that check_compatible() refuses.
+template <typename F>
+void for_each_stored_case(const Xapian::Database& db, F&& f) {
+  const std::string prefix(kId);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    auto post = db.postlist_begin(*it);
+    if (post != db.postlist_end(*it)) f(StoredCase::from_data(db.get_document(*post).get_data()));
+  }
+}
+
+}  // namespace kb::schema
