@@ -1,11 +1,12 @@
 #include "kb/http/application.h"
 
 #include <chrono>
-#include <ostream>
+#include <iostream>
 
-#include "kb/http/case_store.h"
+#include "kb/curation/case_store.h"
+#include "kb/http/error_mapping.h"
 #include "kb/http/key_ring.h"
-#include "kb/http/problem.h"
+#include "kb/http/request_errors.h"
 #include "kb/schema/municipality_registry.h"
 #include "kb/text/hash.h"
 
@@ -57,7 +58,7 @@ Application::Application(AppConfig config, std::shared_ptr<const text::Lexicon> 
     : config_(std::move(config)), lexicon_(std::move(lexicon)) {
   keys_ = std::make_unique<KeyRing>(config_.keys_file ? KeyRing::load(*config_.keys_file) : KeyRing());
   const auto history = config_.history_file.value_or(config_.db.string() + ".history.jsonl");
-  store_ = std::make_unique<CaseStore>(config_.db, history, lexicon_, schema::builtin_municipalities());
+  store_ = std::make_unique<curation::CaseStore>(config_.db, history, lexicon_, schema::builtin_municipalities());
   // Literal paths before parameterised ones: the first match wins.
   add_operation_routes();
   add_curation_routes();
@@ -80,13 +81,7 @@ std::string Application::curator(const HttpRequest& request) const {
   std::optional<std::string> name;
   if (auth && auth->size() > 7 && (auth->starts_with("Bearer ") || auth->starts_with("bearer ")))
     name = keys_->authenticate(std::string_view(*auth).substr(7));
-  if (!name) {
-    HttpProblem p(401, "Niet aangemeld / Unauthorized",
-                  keys_->empty() ? "Curation is not configured on this server (no keys file)."
-                                 : "A valid curation key is required: Authorization: Bearer <key>.");
-    p.headers.emplace_back("www-authenticate", "Bearer realm=\"kennisbank\"");
-    throw p;
-  }
+  if (!name) throw Unauthorized(!keys_->empty());
   return *name;
 }
 
@@ -110,68 +105,84 @@ void Application::apply_cors(const HttpRequest& request, HttpResponse& response,
   }
 }
 
-HttpResponse Application::dispatch(const HttpRequest& request, WorkerContext& context, std::string& route_name) {
+HttpResponse Application::dispatch(const HttpRequest& request, WorkerContext& context, RouteInfo& route) {
   const bool head = request.method == "HEAD";
   const RouteMatch match = routes_.match(head ? "GET" : request.method, request.path);
-  const bool api = request.path.starts_with("/api/");
-  if (match.allowed.empty()) {
-    route_name = "(unknown)";
-    return problem_response(404, "Niet gevonden / Not found", "No resource at this path.");
-  }
-  route_name = (match.route ? match.route : nullptr) ? match.route->pattern : request.path;
+  if (match.allowed.empty()) throw NoSuchPath("no route for " + request.path);
+  route.name = request.path;
   if (request.method == "OPTIONS") {
     HttpResponse r;
     r.status = 204;
     r.content_type.clear();
     r.set_header("allow", join(match.allowed, ", "));
-    if (api) apply_cors(request, r, match.allowed);
+    if (request.path.starts_with("/api/")) apply_cors(request, r, match.allowed);
     return r;
   }
-  if (!match.route) {
-    HttpResponse r = problem_response(405, "Methode niet toegestaan / Method not allowed",
-                                      "Allowed: " + join(match.allowed, ", "));
-    r.set_header("allow", join(match.allowed, ", "));
-    return r;
-  }
-  route_name = match.route->pattern;
-  if (draining_) {
-    HttpResponse r = problem_response(503, "Server stopt / Server stopping", "Try again shortly.");
-    r.set_header("retry-after", "1");
-    return r;
-  }
+  if (!match.route) throw MethodNotAllowed(match.allowed);
+  route.name = match.route->pattern;
+  route.errors = match.route->errors;
+  if (draining_) throw ServerStopping("draining for a graceful stop");
   HttpResponse r = match.route->handler(request, match.params, context);
   if (head) r.body.clear();
   return r;
 }
 
+HttpResponse Application::answer_route_error(std::exception_ptr error, const HttpRequest& request,
+                                             const RouteInfo& route) const {
+  const ErrorAnswer answer = map_error(error);
+  {
+    std::lock_guard lock(error_log_mutex_);
+    log_server_error(config_.error_log ? *config_.error_log : std::cerr, answer, request.method, request.path,
+                     "route " + route.name);
+  }
+  return route.errors == ErrorFormat::html_page ? error_page_response(answer, request) : problem_response(answer);
+}
+
+HttpResponse Application::answer_error(std::exception_ptr error, std::string_view method, std::string_view path,
+                                       std::string_view where) const noexcept {
+  const ErrorAnswer answer = map_error(error);
+  try {
+    std::lock_guard lock(error_log_mutex_);
+    log_server_error(config_.error_log ? *config_.error_log : std::cerr, answer, method, path, where);
+  } catch (...) {  // a failing log must not keep the client from its answer
+  }
+  return problem_response(answer);
+}
+
+// What every answer gets, success or error: ETag/304 for a cacheable 200, a
+// default Cache-Control, CORS on the API.
+void Application::finish(const HttpRequest& request, HttpResponse& response) const {
+  const bool cacheable = (request.method == "GET" || request.method == "HEAD") && response.status == 200;
+  if (cacheable) {
+    if (!response.header("etag")) response.set_header("etag", etag_of(response.body));
+    const std::string etag = *response.header("etag");
+    if (const auto inm = request.header("if-none-match"); inm && etag_matches(*inm, etag)) {
+      response.status = 304;
+      response.body.clear();
+    }
+  }
+  if (!response.header("cache-control")) response.set_header("cache-control", "no-cache");
+  if (request.path.starts_with("/api/") && request.method != "OPTIONS") apply_cors(request, response, {});
+}
+
 HttpResponse Application::handle(const HttpRequest& request, WorkerContext& context) noexcept {
   const auto start = std::chrono::steady_clock::now();
-  std::string route_name = "(unknown)";
+  RouteInfo route;
   HttpResponse response;
   try {
-    response = dispatch(request, context, route_name);
-    const bool cacheable = (request.method == "GET" || request.method == "HEAD") && response.status == 200;
-    if (cacheable) {
-      if (!response.header("etag")) response.set_header("etag", etag_of(response.body));
-      const std::string etag = *response.header("etag");
-      if (const auto inm = request.header("if-none-match"); inm && etag_matches(*inm, etag)) {
-        response.status = 304;
-        response.body.clear();
-      }
-    }
-    if (!response.header("cache-control")) response.set_header("cache-control", "no-cache");
-    if (request.path.starts_with("/api/") && request.method != "OPTIONS") apply_cors(request, response, {});
-  } catch (...) {
-    response = problem_from_exception(std::current_exception());
     try {
-      if (request.path.starts_with("/api/")) apply_cors(request, response, {});
+      response = dispatch(request, context, route);
     } catch (...) {
+      response = answer_route_error(std::current_exception(), request, route);
     }
+    finish(request, response);
+  } catch (...) {  // the error answer itself failed (e.g. out of memory)
+    response = answer_error(std::current_exception(), request.method, request.path, "answering " + route.name);
   }
   response.set_header("x-content-type-options", "nosniff");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   try {
-    metrics_.observe(route_name, request.method, response.status, seconds);
+    metrics_.observe(route.name, request.method, response.status, seconds);
     log_access(request, response, seconds);
   } catch (...) {  // observability must never fail a request
   }

@@ -6,7 +6,7 @@
 
 #include <thread>
 
-#include "kb/http/problem.h"
+#include "kb/http/request_errors.h"
 
 namespace kb::http {
 namespace {
@@ -57,23 +57,18 @@ void send(Http::ResponseWriter& writer, const HttpResponse& r) {
   writer.send(static_cast<Http::Code>(r.status), r.body);
 }
 
-void send_problem(Http::ResponseWriter& writer, int status, std::string_view title, std::string_view detail) {
-  HttpResponse r = problem_response(status, title, detail);
-  r.set_header("connection", "close");
-  send(writer, r);
-}
 
 std::string lowercase(std::string s) {
   for (auto& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return s;
 }
 
-// Converts a parsed Pistache request; throws HttpProblem on a malformed target.
+// Converts a parsed Pistache request; throws InvalidUrl on a malformed target.
 HttpRequest to_request(const Http::Request& request, const std::string& request_line) {
   HttpRequest out;
   out.method = Http::methodString(request.method());
   const auto path = percent_decode(request.resource(), false);
-  if (!path) throw HttpProblem(400, "Ongeldige URL / Invalid URL", "The path is not valid percent-encoded UTF-8.");
+  if (!path) throw InvalidUrl("The path is not valid percent-encoded UTF-8.");
   out.path = *path;
   // The request target as sent: METHOD SP target SP version.
   const auto first = request_line.find(' ');
@@ -83,7 +78,7 @@ HttpRequest to_request(const Http::Request& request, const std::string& request_
     if (const auto q = target.find('?'); q != std::string::npos) {
       auto params = parse_query_string(std::string_view(target).substr(q + 1));
       if (!params)
-        throw HttpProblem(400, "Ongeldige URL / Invalid URL", "The query string is not valid percent-encoded UTF-8.");
+        throw InvalidUrl("The query string is not valid percent-encoded UTF-8.");
       out.query = std::move(*params);
     }
   }
@@ -108,7 +103,7 @@ class EdgeHandler : public Http::Handler {
   }
 
   void onTimeout(const Http::Request&, Http::ResponseWriter response) override {
-    send_problem(response, 408, "Time-out", "The request was not received in time.");
+    send_framing_error(response, std::make_exception_ptr(RequestTimeout("request timeout")));
   }
 
   void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
@@ -136,14 +131,32 @@ class EdgeHandler : public Http::Handler {
       line->text.clear();
       line->complete = false;
     };
+    std::exception_ptr framing_error;
     try {
-      if (!parser->feed(buffer, len)) {
-        reset();
-        Http::ResponseWriter response(request.version(), transport(), this, peer);
-        send_problem(response, 413, "Te groot / Content too large", "Requests are limited to 1 MiB.");
+      if (!parser->feed(buffer, len))
+        framing_error = std::make_exception_ptr(ContentTooLarge("Requests are limited to 1 MiB."));
+      else if (parser->parse() != Http::Private::State::Done)
         return;
-      }
-      if (parser->parse() != Http::Private::State::Done) return;
+    } catch (const Http::HttpError& err) {
+      framing_error = std::make_exception_ptr(MalformedRequest(err.code(), err.reason()));
+    } catch (...) {
+      framing_error = std::make_exception_ptr(MalformedRequest(400, "The request could not be read."));
+    }
+    if (framing_error) {
+      reset();
+      Http::ResponseWriter response(request.version(), transport(), this, peer);
+      send_framing_error(response, framing_error);
+      return;
+    }
+    answer_parsed(request, line->text, peer);
+    reset();
+  }
+
+ private:
+  // From here on every failure is ours: a logged 500 problem document, never
+  // Pistache's plain-text 500 and never a 400.
+  void answer_parsed(Http::Request& request, const std::string& request_line, const std::shared_ptr<Tcp::Peer>& peer) {
+    try {
       Http::ResponseWriter response(request.version(), transport(), this, peer);
       request.copyAddress(peer->address());
       const auto connection = request.headers().tryGet<Http::Header::Connection>();
@@ -153,38 +166,41 @@ class EdgeHandler : public Http::Handler {
         response.headers().add<Http::Header::Connection>(request.version() == Http::Version::Http11
                                                               ? Http::ConnectionControl::KeepAlive
                                                               : Http::ConnectionControl::Close);
-      dispatch(request, line->text, std::move(response));
-      reset();
-    } catch (const Http::HttpError& err) {
-      Http::ResponseWriter response(request.version(), transport(), this, peer);
-      send_problem(response, err.code(), "Ongeldige aanvraag / Bad request", err.reason());
-      reset();
-    } catch (const std::exception&) {
-      Http::ResponseWriter response(request.version(), transport(), this, peer);
-      send_problem(response, 400, "Ongeldige aanvraag / Bad request", "The request could not be read.");
-      reset();
+      dispatch(request, request_line, std::move(response));
+    } catch (...) {
+      const HttpResponse answer = app_->answer_error(std::current_exception(), "-", "-", "edge dispatch");
+      try {
+        Http::ResponseWriter response(request.version(), transport(), this, peer);
+        send(response, answer);
+      } catch (...) {  // the connection is gone; the cause is logged
+      }
     }
   }
 
- private:
+  // Framing errors close the connection: what follows in it cannot be trusted.
+  void send_framing_error(Http::ResponseWriter& writer, std::exception_ptr error) {
+    HttpResponse r = app_->answer_error(error, "-", "-", "request framing");
+    r.set_header("connection", "close");
+    send(writer, r);
+  }
+
   void dispatch(const Http::Request& request, const std::string& request_line, Http::ResponseWriter response) {
     HttpRequest req;
     try {
       req = to_request(request, request_line);
     } catch (...) {
-      send(response, problem_from_exception(std::current_exception()));
+      send(response, app_->answer_error(std::current_exception(), Http::methodString(request.method()),
+                                        request.resource(), "request target"));
       return;
     }
     auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
     Application* app = app_;
-    const bool queued = pool_->submit([app, writer, req = std::move(req)](WorkerContext& context) {
-      send(*writer, app->handle(req, context));
-    });
-    if (!queued) {
-      HttpResponse busy = problem_response(503, "Te druk / Too busy", "The server is overloaded; try again shortly.");
-      busy.set_header("retry-after", "1");
-      send(*writer, busy);
-    }
+    const std::string method = req.method, path = req.path;
+    const bool queued = pool_->submit(
+        [app, writer, req = std::move(req)](WorkerContext& context) { send(*writer, app->handle(req, context)); },
+        [writer](const HttpResponse& failure) { send(*writer, failure); });
+    if (!queued)
+      send(*writer, app_->answer_error(std::make_exception_ptr(ServerBusy("worker queue full")), method, path, "worker queue"));
   }
 
   Application* app_;

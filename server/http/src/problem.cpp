@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kb/index/case_validator.h"
 
 namespace kb::http {
 
@@ -43,29 +42,6 @@ HttpResponse problem_response(int status, std::string_view title, std::string_vi
   r.body = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   r.set_header("cache-control", "no-store");
   return r;
-}
-
-HttpResponse problem_from_exception(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const HttpProblem& p) {
-    auto r = problem_response(p.status(), p.title(), p.detail(), p.errors());
-    for (const auto& [k, v] : p.headers) r.set_header(k, v);
-    return r;
-  } catch (const search::InvalidRequest& e) {
-    return problem_response(400, "Ongeldige aanvraag / Invalid request", e.what(), e.problems());
-  } catch (const search::NotFound& e) {
-    return problem_response(404, "Niet gevonden / Not found", e.what());
-  } catch (const search::IndexUnavailable&) {
-    auto r = problem_response(503, "Index niet beschikbaar / Index unavailable",
-                              "The search index cannot be read right now; try again shortly.");
-    r.set_header("retry-after", "5");
-    return r;
-  } catch (const nlohmann::json::exception&) {
-    return problem_response(500, "Interne fout / Internal error", "The stored record could not be read.");
-  } catch (...) {
-    return problem_response(500, "Interne fout / Internal error", "An unexpected error occurred.");
-  }
 }
 
 }  // namespace kb::http

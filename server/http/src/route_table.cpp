@@ -35,8 +35,8 @@ bool matches(const Route& route, const std::vector<std::string>& segments, PathP
 
 }  // namespace
 
-void RouteTable::add(std::string method, std::string pattern, Handler handler) {
-  Route r{std::move(method), pattern, std::move(handler), split_path(pattern)};
+void RouteTable::add(std::string method, std::string pattern, Handler handler, ErrorFormat errors) {
+  Route r{std::move(method), pattern, std::move(handler), split_path(pattern), errors};
   routes_.push_back(std::move(r));
 }
 

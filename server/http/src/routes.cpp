@@ -2,13 +2,14 @@
 // Application::handle turns errors into problem documents.
 #include <algorithm>
 
+#include "kb/curation/case_store.h"
 #include "kb/http/application.h"
-#include "kb/http/case_store.h"
-#include "kb/http/problem.h"
+#include "kb/http/request_errors.h"
 #include "kb/index/json_input.h"
 #include "kb/search/errors.h"
 #include "kb/web/assets.h"
 #include "kb/web/pages.h"
+#include "page_response.h"
 #include "taxonomy_json.h"
 
 namespace kb::http {
@@ -24,17 +25,6 @@ HttpResponse json_response(const nlohmann::json& body, int status = 200) {
   HttpResponse r;
   r.status = status;
   r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return r;
-}
-
-HttpResponse html_response(std::string body, int status = 200) {
-  HttpResponse r;
-  r.status = status;
-  r.content_type = "text/html; charset=utf-8";
-  r.body = std::move(body);
-  r.set_header("content-security-policy",
-               "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
-  r.set_header("referrer-policy", "strict-origin-when-cross-origin");
   return r;
 }
 
@@ -74,24 +64,12 @@ std::string normalize_query(std::string_view q) {
 nlohmann::json json_body(const HttpRequest& request) {
   const auto type = request.header("content-type").value_or("");
   if (!type.starts_with("application/json"))
-    throw HttpProblem(415, "Verkeerd formaat / Unsupported media type", "Send the case as application/json.");
+    throw UnsupportedMediaType("Send the case as application/json.");
   if (request.body.size() > kMaxBodyBytes)
-    throw HttpProblem(413, "Te groot / Content too large", "Request bodies are limited to 1 MiB.");
+    throw ContentTooLarge("Request bodies are limited to 1 MiB.");
   auto parsed = index::parse_json(request.body);
-  if (!parsed.value)
-    throw HttpProblem(400, "Ongeldige JSON / Invalid JSON", parsed.error, {{"", parsed.error}});
+  if (!parsed.value) throw InvalidJson(parsed.error);
   return std::move(*parsed.value);
-}
-
-web::PageRequest page_request(const HttpRequest& request) {
-  web::PageRequest page;
-  page.params = request.query;
-  page.lang = first_param(request.query, "lang") == "en" ? "en" : "nl";
-  page.base_path = request.path;
-  const auto host = request.header("host");
-  page.origin = host ? "http://" + *host : "";
-  if (const auto proto = request.header("x-forwarded-proto"); proto && host) page.origin = *proto + "://" + *host;
-  return page;
 }
 
 }  // namespace
@@ -217,33 +195,26 @@ void Application::add_curation_routes() {
 }
 
 void Application::add_page_routes() {
+  // Errors of these routes are answered as HTML error pages (error_mapping.h).
+  constexpr auto as_page = ErrorFormat::html_page;
   routes_.add("GET", "/", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
-    const auto page = page_request(req);
-    try {
-      auto request = search::parse_search_request(req.query);
-      return html_response(web::render_search_page(ctx.searcher().search(request), page));
-    } catch (const search::InvalidRequest& e) {
-      return html_response(web::render_error_page(400, "Ongeldige zoekopdracht", e.what(), page), 400);
-    }
-  });
+    auto request = search::parse_search_request(req.query);
+    return html_response(web::render_search_page(ctx.searcher().search(request), page_request(req)));
+  }, as_page);
   routes_.add("GET", "/cases/{id}", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const auto page = page_request(req);
-    try {
-      const std::string id = checked_id(p);
-      const std::string lang = page.lang;
-      return html_response(web::render_case_page(ctx.searcher().get_case(id, lang), ctx.searcher().similar(id, 5, lang), page));
-    } catch (const search::NotFound&) {
-      return html_response(web::render_error_page(404, "Niet gevonden", "Deze casus bestaat niet (meer).", page), 404);
-    }
-  });
+    const std::string id = checked_id(p);
+    const std::string lang = page.lang;
+    return html_response(web::render_case_page(ctx.searcher().get_case(id, lang), ctx.searcher().similar(id, 5, lang), page));
+  }, as_page);
   routes_.add("GET", "/embed", [](const HttpRequest& req, const PathParams&, WorkerContext&) {
     return html_response(web::render_embed_page(page_request(req)));
-  });
+  }, as_page);
   routes_.add("GET", "/curate", [](const HttpRequest& req, const PathParams&, WorkerContext&) {
     auto r = html_response(web::render_curate_page(page_request(req)));
     r.set_header("cache-control", "no-store");
     return r;
-  });
+  }, as_page);
   for (const char* path : {"/widget.js", "/assets/site.css", "/assets/curate.js", "/favicon.svg"}) {
     routes_.add("GET", path, [path](const HttpRequest&, const PathParams&, WorkerContext&) {
       const auto asset = web::find_asset(path);

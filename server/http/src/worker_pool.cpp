@@ -1,8 +1,10 @@
 #include "kb/http/worker_pool.h"
 
+#include <iostream>
+
 namespace kb::http {
 
-WorkerPool::WorkerPool(const Application& app, unsigned threads, std::size_t max_queue) : max_queue_(max_queue) {
+WorkerPool::WorkerPool(const Application& app, unsigned threads, std::size_t max_queue) : app_(app), max_queue_(max_queue) {
   if (threads == 0) threads = 1;
   for (unsigned i = 0; i < threads; ++i) contexts_.push_back(app.make_context());
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this, i] { run(*contexts_[i]); });
@@ -22,11 +24,11 @@ void WorkerPool::stop() {
   threads_.clear();
 }
 
-bool WorkerPool::submit(Task task) {
+bool WorkerPool::submit(Task task, Reply on_failure) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || queue_.size() >= max_queue_) return false;
-    queue_.push_back(std::move(task));
+    queue_.push_back(Job{std::move(task), std::move(on_failure)});
   }
   ready_.notify_one();
   return true;
@@ -39,24 +41,40 @@ void WorkerPool::wait_idle() {
 
 void WorkerPool::run(WorkerContext& context) {
   while (true) {
-    Task task;
+    Job job;
     {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
-      task = std::move(queue_.front());
+      job = std::move(queue_.front());
       queue_.pop_front();
       ++busy_;
     }
-    try {
-      task(context);
-    } catch (...) {  // a task answers its own errors; never let one kill the worker
-    }
+    run_job(job, context);
     {
       std::lock_guard lock(mutex_);
       --busy_;
       if (queue_.empty() && busy_ == 0) idle_.notify_all();
     }
+  }
+}
+
+void WorkerPool::run_job(Job& job, WorkerContext& context) noexcept {
+  try {
+    job.task(context);
+    return;
+  } catch (...) {
+    const HttpResponse answer = app_.answer_error(std::current_exception(), "-", "-", "worker pool task");
+    try {
+      if (job.on_failure) job.on_failure(answer);
+      return;
+    } catch (...) {
+    }
+  }
+  // Not even the 500 could be delivered; the cause of the first error is logged.
+  try {
+    std::cerr << "kb-server: error: a worker task's failure answer could not be sent\n";
+  } catch (...) {
   }
 }
 

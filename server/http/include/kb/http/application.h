@@ -6,10 +6,12 @@
 #include <atomic>
 #include <filesystem>
 #include <iosfwd>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/http/message.h"
@@ -18,9 +20,12 @@
 #include "kb/http/route_table.h"
 #include "kb/search/searcher.h"
 
+namespace kb::curation {
+class CaseStore;
+}
+
 namespace kb::http {
 
-class CaseStore;
 class KeyRing;
 
 struct AppConfig {
@@ -29,6 +34,7 @@ struct AppConfig {
   std::optional<std::filesystem::path> keys_file;     // curation keys; none: every write is 401
   std::optional<std::filesystem::path> history_file;  // default: <db>.history.jsonl
   std::ostream* access_log = nullptr;                 // one JSON line per request; null: off
+  std::ostream* error_log = nullptr;                  // every 5xx with its cause; null: std::cerr
   search::SearcherOptions searcher;
 };
 
@@ -44,8 +50,13 @@ class Application {
   Application(AppConfig config, std::shared_ptr<const text::Lexicon> lexicon);
   ~Application();
 
-  // Never throws: every failure is a problem document.
+  // Never throws: every failure is a problem document (API) or an HTML error
+  // page (page routes), through error_mapping.h; every 5xx is logged.
   HttpResponse handle(const HttpRequest& request, WorkerContext& context) noexcept;
+  // The answer to an error outside a route (the edge, the worker pool): a
+  // problem document; a 5xx is logged with its cause and `where`.
+  HttpResponse answer_error(std::exception_ptr error, std::string_view method, std::string_view path,
+                            std::string_view where) const noexcept;
   std::unique_ptr<WorkerContext> make_context() const;
   const RouteTable& routes() const noexcept { return routes_; }
   // While draining, new requests get 503 (graceful stop).
@@ -56,10 +67,16 @@ class Application {
   void add_page_routes();
   void add_operation_routes();
   void add_curation_routes();
-  HttpResponse dispatch(const HttpRequest& request, WorkerContext& context, std::string& route_name);
+  struct RouteInfo {
+    std::string name = "(unknown)";
+    ErrorFormat errors = ErrorFormat::problem_json;
+  };
+  HttpResponse dispatch(const HttpRequest& request, WorkerContext& context, RouteInfo& route);
+  HttpResponse answer_route_error(std::exception_ptr error, const HttpRequest& request, const RouteInfo& route) const;
+  void finish(const HttpRequest& request, HttpResponse& response) const;
   void apply_cors(const HttpRequest& request, HttpResponse& response, const std::vector<std::string>& methods) const;
   void log_access(const HttpRequest& request, const HttpResponse& response, double seconds) const;
-  std::string curator(const HttpRequest& request) const;  // the key's name; throws HttpProblem 401
+  std::string curator(const HttpRequest& request) const;  // the key's name; throws Unauthorized
 
   AppConfig config_;
   std::shared_ptr<const text::Lexicon> lexicon_;
@@ -67,9 +84,9 @@ class Application {
   Metrics metrics_;
   QueryLog queries_;
   std::unique_ptr<KeyRing> keys_;
-  std::unique_ptr<CaseStore> store_;
+  std::unique_ptr<curation::CaseStore> store_;
   std::atomic<bool> draining_{false};
-  mutable std::mutex log_mutex_;
+  mutable std::mutex log_mutex_, error_log_mutex_;
 };
 
 // Days since the Unix epoch, UTC.

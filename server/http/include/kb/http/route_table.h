@@ -18,11 +18,16 @@ struct RouteMatch;
 using PathParams = std::map<std::string, std::string>;
 using Handler = std::function<HttpResponse(const HttpRequest&, const PathParams&, WorkerContext&)>;
 
+// How a route's errors are answered: a problem document (API, operations,
+// assets) or an HTML error page (pages a person opens in a browser).
+enum class ErrorFormat { problem_json, html_page };
+
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
   std::vector<std::string> segments;  // pattern split on '/'
+  ErrorFormat errors = ErrorFormat::problem_json;
 };
 
 struct RouteMatch {
@@ -33,7 +38,7 @@ struct RouteMatch {
 
 class RouteTable {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
+  void add(std::string method, std::string pattern, Handler handler, ErrorFormat errors = ErrorFormat::problem_json);
   RouteMatch match(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const noexcept { return routes_; }
 

@@ -2,7 +2,9 @@
 // Xapian work runs here, never on Pistache's I/O threads: a fixed set of
 // threads, each owning one WorkerContext (so one Xapian::Database each), fed
 // from a bounded queue. A full queue is refused at once (the caller answers
-// 503) rather than letting latency grow without bound.
+// 503) rather than letting latency grow without bound. A task that throws is
+// not swallowed: the error is mapped to a 500 problem document, logged, and
+// handed to the task's `on_failure` to send.
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -18,19 +20,28 @@ namespace kb::http {
 class WorkerPool {
  public:
   using Task = std::function<void(WorkerContext&)>;
+  using Reply = std::function<void(const HttpResponse&)>;
 
   WorkerPool(const Application& app, unsigned threads, std::size_t max_queue = 4096);
   ~WorkerPool();  // finishes queued tasks, then joins
-  bool submit(Task task);  // false when the queue is full or the pool stopping
+  // False when the queue is full or the pool stopping. If `task` throws,
+  // `on_failure` gets the error's answer.
+  bool submit(Task task, Reply on_failure);
   void wait_idle();        // until the queue is empty and no task runs
   void stop();
 
  private:
+  struct Job {
+    Task task;
+    Reply on_failure;
+  };
   void run(WorkerContext& context);
+  void run_job(Job& job, WorkerContext& context) noexcept;
 
+  const Application& app_;
   std::mutex mutex_;
   std::condition_variable ready_, idle_;
-  std::deque<Task> queue_;
+  std::deque<Job> queue_;
   std::size_t max_queue_;
   unsigned busy_ = 0;
   bool stopping_ = false;

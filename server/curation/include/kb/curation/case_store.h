@@ -3,26 +3,29 @@
 // for the duration of one write: open, validate, record the change in the
 // append-only history (fsync), apply, commit (fsync), close. So kb-indexer can
 // run between two writes, and while kb-indexer holds the lock a write answers
-// 503 with Retry-After instead of blocking or corrupting anything.
+// IndexBusy (the HTTP layer answers 503 with Retry-After) instead of
+// blocking or corrupting anything.
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "kb/curation/history.h"
 #include "kb/index/case_validator.h"
 #include "kb/schema/municipality_registry.h"
 #include "kb/text/lexicon.h"
 
-namespace kb::http {
+namespace kb::curation {
 
 class CaseStore {
  public:
   CaseStore(std::filesystem::path db, std::filesystem::path history, std::shared_ptr<const text::Lexicon> lexicon,
             const schema::MunicipalityRegistry& registry);
 
-  // Each throws HttpProblem: 409 (exists), 404 (unknown), 422 (invalid, one
-  // entry per bad field), 503 (index locked by another writer).
+  // Each throws the typed errors of errors.h: AlreadyExists, NotFound,
+  // InvalidCase (one FieldError per bad field), IndexBusy (another writer
+  // holds the lock), IndexUnusable, HistoryUnwritable.
   nlohmann::json create(const nlohmann::json& record, const std::string& by);
   nlohmann::json replace(const std::string& id, const nlohmann::json& record, const std::string& by);
   void remove(const std::string& id, const std::string& by);
@@ -33,14 +36,13 @@ class CaseStore {
 
  private:
   void validate(const nlohmann::json& record) const;
-  void append_history(const std::string& action, const std::string& id, const std::string& by,
-                      const nlohmann::json& before, const nlohmann::json& after);
 
-  std::filesystem::path db_, history_;
+  std::filesystem::path db_;
+  History history_;
   std::shared_ptr<const text::Lexicon> lexicon_;
   const schema::MunicipalityRegistry& registry_;
   index::CaseValidator validator_;
   mutable std::mutex write_mutex_;
 };
 
-}  // namespace kb::http
+}  // namespace kb::curation

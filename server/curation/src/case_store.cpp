@@ -1,29 +1,14 @@
-#include "kb/http/case_store.h"
+#include "kb/curation/case_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <xapian.h>
 
-#include <chrono>
-#include <ctime>
-#include <fstream>
-
-#include "kb/http/problem.h"
+#include "kb/curation/errors.h"
 #include "kb/index/index_writer.h"
 #include "kb/schema/terms.h"
 
-namespace kb::http {
+namespace kb::curation {
 namespace {
 
-std::string now_iso8601() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 text::StemmerKind recorded_stemmer(const std::filesystem::path& db) {
   try {
@@ -34,7 +19,11 @@ text::StemmerKind recorded_stemmer(const std::filesystem::path& db) {
   }
 }
 
-// Opens the writer, turning a held lock into a 503 the client can retry.
+// How long a client should wait before retrying a write refused by IndexBusy:
+// kb-indexer holds the lock for a whole run, the server for one write.
+constexpr std::chrono::seconds kRetryAfterBusy{2};
+
+// Opens the writer, turning a held lock into IndexBusy the client can retry.
 std::unique_ptr<index::IndexWriter> open_writer(const std::filesystem::path& db,
                                                 std::shared_ptr<const text::Lexicon> lexicon,
                                                 const schema::MunicipalityRegistry& registry) {
@@ -42,12 +31,9 @@ std::unique_ptr<index::IndexWriter> open_writer(const std::filesystem::path& db,
     return std::make_unique<index::IndexWriter>(db, index::WriterOptions{recorded_stemmer(db)}, std::move(lexicon),
                                                 registry);
   } catch (const index::IndexLockedError&) {
-    HttpProblem p(503, "Index bezet / Index busy",
-                  "Another writer (kb-indexer) holds the index; try again in a few seconds.");
-    p.headers.emplace_back("retry-after", "2");
-    throw p;
+    throw IndexBusy(kRetryAfterBusy);
   } catch (const schema::IncompatibleIndexError& e) {
-    throw HttpProblem(503, "Index niet bruikbaar / Index unusable", e.what());
+    throw IndexUnusable(e.what());
   }
 }
 
@@ -61,32 +47,7 @@ CaseStore::CaseStore(std::filesystem::path db, std::filesystem::path history,
 void CaseStore::validate(const nlohmann::json& record) const {
   const auto errors = validator_.validate(record);
   if (errors.empty()) return;
-  std::vector<search::FieldProblem> problems;
-  for (const auto& e : errors) problems.push_back({e.field, e.message});
-  throw HttpProblem(422, "Ongeldige casus / Invalid case", "The record does not conform to the case schema.",
-                    std::move(problems));
-}
-
-void CaseStore::append_history(const std::string& action, const std::string& id, const std::string& by,
-                               const nlohmann::json& before, const nlohmann::json& after) {
-  const std::string line =
-      nlohmann::json{{"at", now_iso8601()}, {"by", by}, {"action", action}, {"id", id}, {"before", before}, {"after", after}}
-          .dump() +
-      "\n";
-  const int fd = ::open(history_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-  if (fd < 0) throw HttpProblem(503, "Geschiedenis niet schrijfbaar / History not writable", history_.string());
-  std::size_t written = 0;
-  while (written < line.size()) {
-    const ssize_t n = ::write(fd, line.data() + written, line.size() - written);
-    if (n <= 0) {
-      ::close(fd);
-      throw HttpProblem(503, "Geschiedenis niet schrijfbaar / History not writable", history_.string());
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced) throw HttpProblem(503, "Geschiedenis niet schrijfbaar / History not writable", history_.string());
+  throw InvalidCase("The record does not conform to the case schema.", errors);
 }
 
 nlohmann::json CaseStore::create(const nlohmann::json& record, const std::string& by) {
@@ -95,8 +56,8 @@ nlohmann::json CaseStore::create(const nlohmann::json& record, const std::string
   std::lock_guard lock(write_mutex_);
   auto writer = open_writer(db_, lexicon_, registry_);
   if (writer->get(id))
-    throw HttpProblem(409, "Bestaat al / Already exists", "A case with id '" + id + "' exists; ids are never reused.");
-  append_history("create", id, by, nullptr, record);
+    throw AlreadyExists(id);
+  history_.append("create", id, by, nullptr, record);
   writer->upsert(record);
   writer->commit();
   return record;
@@ -104,18 +65,18 @@ nlohmann::json CaseStore::create(const nlohmann::json& record, const std::string
 
 nlohmann::json CaseStore::replace(const std::string& id, const nlohmann::json& record, const std::string& by) {
   if (record.is_object() && record.contains("id") && record.at("id") != id)
-    throw HttpProblem(422, "Ongeldige casus / Invalid case", "The id in the body differs from the id in the path.",
+    throw InvalidCase("The id in the body differs from the id in the path.",
                       {{"id", "must equal the id in the path ('" + id + "')"}});
   validate(record);
   std::lock_guard lock(write_mutex_);
   auto writer = open_writer(db_, lexicon_, registry_);
   const auto existing = writer->get(id);
-  if (!existing) throw HttpProblem(404, "Niet gevonden / Not found", "No case with id '" + id + "'.");
+  if (!existing) throw NotFound(id);
   const auto visibility = [](const nlohmann::json& r) { return r.value("visibility", std::string("published")); };
   std::string action = "update";
   if (visibility(existing->record) != visibility(record))
     action = visibility(record) == "published" ? "publish" : "unpublish";
-  append_history(action, id, by, existing->record, record);
+  history_.append(action, id, by, existing->record, record);
   writer->upsert(record);
   writer->commit();
   return record;
@@ -125,25 +86,13 @@ void CaseStore::remove(const std::string& id, const std::string& by) {
   std::lock_guard lock(write_mutex_);
   auto writer = open_writer(db_, lexicon_, registry_);
   const auto existing = writer->get(id);
-  if (!existing) throw HttpProblem(404, "Niet gevonden / Not found", "No case with id '" + id + "'.");
-  append_history("delete", id, by, existing->record, nullptr);
+  if (!existing) throw NotFound(id);
+  history_.append("delete", id, by, existing->record, nullptr);
   writer->remove(id);
   writer->commit();
 }
 
-nlohmann::json CaseStore::history(const std::string& id) const {
-  auto changes = nlohmann::json::array();
-  std::ifstream in(history_);
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto entry = nlohmann::json::parse(line, nullptr, false);
-    if (entry.is_discarded() || entry.value("id", std::string()) != id) continue;  // a torn last line is skipped
-    changes.push_back({{"at", entry.at("at")}, {"by", entry.at("by")}, {"action", entry.at("action")},
-                       {"before", entry.at("before")}, {"after", entry.at("after")}});
-  }
-  std::reverse(changes.begin(), changes.end());
-  return {{"id", id}, {"changes", std::move(changes)}};
-}
+nlohmann::json CaseStore::history(const std::string& id) const { return history_.of(id); }
 
 nlohmann::json CaseStore::list(const std::string& visibility, int page, int per_page) const {
   auto cases = nlohmann::json::array();
@@ -178,4 +127,4 @@ nlohmann::json CaseStore::list(const std::string& visibility, int page, int per_
   return {{"total", total}, {"page", page}, {"per_page", per_page}, {"cases", std::move(cases)}};
 }
 
-}  // namespace kb::http
+}  // namespace kb::curation
