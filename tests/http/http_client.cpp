@@ -126,8 +126,11 @@ void ServerFixture::SetUpTestSuite() {
   server_ = std::make_unique<HttpServer>(*app_, server);
   server_->start();
   ASSERT_NE(server_->port(), 0);
-  // Ready when /readyz answers 200 (the listener is bound once start returns).
-  for (int i = 0; i < 100 && request("GET", url("/readyz")).status != 200; ++i) ::usleep(20'000);
+  // Ready when /readyz answers 200 (the listener is bound once start returns);
+  // every test of the suite fails here when it never does.
+  long ready = 0;
+  for (int i = 0; i < 500 && (ready = request("GET", url("/readyz")).status) != 200; ++i) ::usleep(20'000);
+  ASSERT_EQ(ready, 200) << "kb-server's /readyz never answered 200";
 }
 
 void ServerFixture::TearDownTestSuite() {

@@ -1,16 +1,19 @@
 #include "kb/index/indexer_run.h"
 
 #include <gtest/gtest.h>
-
-#include <thread>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cctype>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "index_test_support.h"
@@ -366,18 +369,36 @@ TEST_F(IndexerRunTest, ConcurrentWriterGetsExitCode2) {
   EXPECT_NE(err.str().find("is being written by another process"), std::string::npos);
 }
 
-// kb-indexer waits for a short hold of the lock (a server write) instead of failing.
+// Whether thread `tid` of this process is blocked in a sleep right now (the
+// kernel names the system call it waits in).
+bool is_sleeping(pid_t tid) {
+  std::ifstream in("/proc/self/task/" + std::to_string(tid) + "/syscall");
+  long number = -1;
+  in >> number;  // "running" reads as no number
+  return number == SYS_nanosleep || number == SYS_clock_nanosleep;
+}
+
+// kb-indexer waits for a short hold of the lock (a server write) instead of
+// failing. The lock is released only once the run is seen backing off from
+// it (its only sleep), so the run provably met the held lock.
 TEST_F(IndexerRunTest, WaitsForAShortLockHold) {
   const auto input = file("cases.jsonl", jsonl(cases(1, 2)));
   auto holder = std::make_unique<IndexWriter>(db_, WriterOptions{}, lexicon_, testing::builtin_registry());
-  std::thread release([&] {
-    // Held longer than the run needs to reach the lock (its word list loads
-    // in about 0.5 s), the way a server write would hold it, then released.
-    std::this_thread::sleep_for(std::chrono::seconds(2));
-    holder.reset();
+  std::atomic<pid_t> run_thread{0};
+  RunSummary s;
+  std::thread runner([&] {
+    run_thread = ::gettid();
+    s = run({input});
   });
-  const RunSummary s = run({input});
-  release.join();
+  bool met_the_lock = false;
+  for (int i = 0; i < 20'000 && !met_the_lock; ++i) {  // the word list loads first (about 0.5 s)
+    const pid_t tid = run_thread;
+    met_the_lock = tid != 0 && is_sleeping(tid);
+    if (!met_the_lock) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  holder.reset();
+  runner.join();
+  EXPECT_TRUE(met_the_lock) << "the run never waited for the held lock";
   EXPECT_EQ(s.exit_code, 0) << err_;
   EXPECT_EQ(s.indexed, 2u);
 }

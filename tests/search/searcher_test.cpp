@@ -3,7 +3,6 @@
 #include "kb/search/searcher.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,8 +10,8 @@
 #include <set>
 #include <sstream>
 
-#include "kb/index/indexer_run.h"
 #include "kb/search/errors.h"
+#include "search_index_fixture.h"
 
 #ifndef KB_SOURCE_DIR
 #define KB_SOURCE_DIR "."
@@ -25,39 +24,33 @@ namespace fs = std::filesystem;
 class SearcherTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    char tmpl[] = "/tmp/kb-search-test-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    const std::string fixture = dir_ + "/fixture.jsonl";
-    std::ofstream(fixture)
-        << R"({"id":"test-draft-geheim","title":"Geheim concept zeppelinhaven","municipality":"Utrecht","themes":["mobility"],"summary":"Een concept dat alleen curatoren mogen zien, over een zeppelinhaven.","solution":"Nog niets.","maturity":"idea","visibility":"draft"})"
-        << "\n"
-        << R"({"id":"test-escape","title":"Kwetsbaarheid x < y test","municipality":"Delft","themes":["safety"],"summary":"De zoekterm flubbertest staat hier, met tekens als & en \" en < > erachter.","solution":"Plain text & more","maturity":"pilot","start_year":2024})"
-        << "\n";
-    index::RunOptions options;
-    options.db = dir_ + "/index";
-    options.inputs = {std::string(KB_SOURCE_DIR) + "/corpus/cases", fixture};
-    std::ostringstream log;
-    std::istringstream none;
-    const auto summary = index::run_indexer(options, none, log);
-    ASSERT_EQ(summary.exit_code, 0) << log.str();
-    lexicon_ = text::Lexicon::load();
+    index_ = new testing::SearchIndexFixture(
+        testing::Records{
+            nlohmann::json::parse(R"({"id":"test-draft-geheim","title":"Geheim concept zeppelinhaven","municipality":"Utrecht","themes":["mobility"],"summary":"Een concept dat alleen curatoren mogen zien, over een zeppelinhaven.","solution":"Nog niets.","maturity":"idea","visibility":"draft"})"),
+            nlohmann::json::parse(R"({"id":"test-escape","title":"Kwetsbaarheid x < y test","municipality":"Delft","themes":["safety"],"summary":"De zoekterm flubbertest staat hier, met tekens als & en \" en < > erachter.","solution":"Plain text & more","maturity":"pilot","start_year":2024})"),
+        },
+        {std::string(KB_SOURCE_DIR) + "/corpus/cases"});
+    lexicon_ = testing::shared_lexicon();
     for (const auto& e : fs::recursive_directory_iterator(std::string(KB_SOURCE_DIR) + "/corpus/cases")) {
       if (e.path().extension() != ".json") continue;
       std::ifstream in(e.path());
       records_.push_back(nlohmann::json::parse(in));
     }
   }
-  static void TearDownTestSuite() { fs::remove_all(dir_); }
-  void SetUp() override { searcher_ = std::make_unique<Searcher>(dir_ + "/index", lexicon_); }
+  static void TearDownTestSuite() {
+    delete index_;
+    index_ = nullptr;
+  }
+  void SetUp() override { searcher_ = std::make_unique<Searcher>(index_->index_path(), lexicon_); }
 
   nlohmann::json search(Params params) { return searcher_->search(parse_search_request(params)); }
 
-  static std::string dir_;
+  static testing::SearchIndexFixture* index_;
   static std::shared_ptr<const text::Lexicon> lexicon_;
   static std::vector<nlohmann::json> records_;
   std::unique_ptr<Searcher> searcher_;
 };
-std::string SearcherTest::dir_;
+testing::SearchIndexFixture* SearcherTest::index_ = nullptr;
 std::shared_ptr<const text::Lexicon> SearcherTest::lexicon_;
 std::vector<nlohmann::json> SearcherTest::records_;
 
@@ -162,7 +155,7 @@ TEST_F(SearcherTest, PhrasesMatchAcrossStopWordsWithoutTheirPostings) {
   EXPECT_EQ(search({{"q", "\"flubbertest staat\""}}).at("total"), 1);
   EXPECT_EQ(search({{"q", "\"staat tekens\""}}).at("total"), 0) << "two words in between";
   EXPECT_EQ(search({{"q", "\"tekens met hier staat\""}}).at("total"), 0) << "order counts";
-  const Xapian::Database db(dir_ + "/index");
+  const Xapian::Database db = index_->open();
   EXPECT_EQ(db.get_termfreq("hier"), 0u);
   EXPECT_EQ(db.get_termfreq("de"), 0u);
   EXPECT_GT(db.get_termfreq("zoekterm"), 0u);
