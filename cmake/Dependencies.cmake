@@ -16,6 +16,16 @@ pkg_check_modules(ICU REQUIRED IMPORTED_TARGET GLOBAL icu-uc icu-i18n)
 add_library(kb::icu ALIAS PkgConfig::ICU)
 
 find_package(nlohmann_json 3.11 REQUIRED)
+
+# CLI11 (header-only) for the command lines of the kb-* programs, together with
+# the house style over it (cmake/cli11/include/kb/cli11/command_line.h).
+find_package(CLI11 2.1 REQUIRED CONFIG)
+if(NOT TARGET kb::cli11)
+  add_library(kb_cli11 INTERFACE)
+  target_include_directories(kb_cli11 INTERFACE ${CMAKE_CURRENT_LIST_DIR}/cli11/include)
+  target_link_libraries(kb_cli11 INTERFACE CLI11::CLI11)
+  add_library(kb::cli11 ALIAS kb_cli11)
+endif()
 find_package(Threads REQUIRED)
 
 pkg_check_modules(PISTACHE IMPORTED_TARGET GLOBAL libpistache)

@@ -111,98 +111,157 @@ class ProgressLine {
   bool enabled_;
 };
 
+// The registry cases are validated against and mapped with.
+schema::MunicipalityRegistry load_registry(const RunOptions& options) {
+  return options.municipalities ? schema::MunicipalityRegistry::load(options.municipalities->string())
+                                : schema::MunicipalityRegistry::parse(schema::builtin_municipalities_csv());
+}
+
+text::SynonymMap load_synonyms(const RunOptions& options, const text::TextNormalizer& normalizer) {
+  return options.synonyms ? text::SynonymMap::parse(read_file(*options.synonyms), normalizer)
+                          : text::SynonymMap::builtin(normalizer);
+}
+
+// Takes the records of one run one by one: parses and validates each,
+// rejects a second record with an id or title seen before in the run, counts
+// the accepted ones and upserts them (no writer: --check, counted only).
+class RecordIntake {
+ public:
+  RecordIntake(const schema::MunicipalityRegistry& registry, const text::TextNormalizer& normalizer, IndexWriter* writer,
+               RunSummary& summary, std::ostream& err)
+      : registry_(registry), validator_(registry), normalizer_(normalizer), writer_(writer), summary_(summary), err_(err) {}
+
+  void take(const SourceRecord& source) {
+    const JsonParseResult parsed = parse_json(source.text);
+    if (!parsed.value) {
+      err_ << source.file << ':' << (source.line + (parsed.line > 0 ? parsed.line - 1 : 0)) << ": : " << parsed.error
+           << '\n';
+      ++summary_.rejected;
+      return;
+    }
+    if (!is_valid(source, *parsed.value) || !is_first_of_its_id_and_title(source, *parsed.value)) {
+      ++summary_.rejected;
+      return;
+    }
+    count_record(summary_.stats, *parsed.value, registry_);
+    store(*parsed.value);
+  }
+
+  // The ids of the accepted records: what --prune keeps.
+  std::set<std::string> ids() const {
+    std::set<std::string> ids;
+    for (const auto& [id, where] : seen_) ids.insert(id);
+    return ids;
+  }
+
+ private:
+  bool is_valid(const SourceRecord& source, const nlohmann::json& record) {
+    const auto errors = validator_.validate(record);
+    for (const auto& e : errors)
+      err_ << source.file << ':' << field_line(source.text, e.field, source.line) << ": " << e.field << ": "
+           << e.message << '\n';
+    return errors.empty();
+  }
+
+  // Remembers the id and title of an accepted record, with where it was.
+  bool is_first_of_its_id_and_title(const SourceRecord& source, const nlohmann::json& record) {
+    const std::string id = record.at("id").get<std::string>();
+    if (const auto it = seen_.find(id); it != seen_.end()) {
+      err_ << source.file << ':' << field_line(source.text, "id", source.line) << ": id: duplicate id '" << id
+           << "', first seen at " << it->second << '\n';
+      return false;
+    }
+    std::string title = title_key(record.at("title").get<std::string>(), normalizer_);
+    if (const auto it = titles_.find(title); it != titles_.end()) {
+      err_ << source.file << ':' << field_line(source.text, "title", source.line)
+           << ": title: duplicate title, first seen at " << it->second << '\n';
+      return false;
+    }
+    seen_.emplace(id, source.location());
+    titles_.emplace(std::move(title), source.location());
+    return true;
+  }
+
+  void store(const nlohmann::json& record) {
+    if (!writer_) {
+      ++summary_.indexed;  // valid; counted as it would be indexed
+      return;
+    }
+    if (writer_->upsert(record) == IndexWriter::Change::unchanged)
+      ++summary_.unchanged;
+    else
+      ++summary_.indexed;
+  }
+
+  const schema::MunicipalityRegistry& registry_;
+  const CaseValidator validator_;
+  const text::TextNormalizer& normalizer_;
+  IndexWriter* writer_;
+  RunSummary& summary_;
+  std::ostream& err_;
+  std::map<std::string, std::string> seen_;    // id -> first location
+  std::map<std::string, std::string> titles_;  // title_key -> first location
+};
+
+// After the records: prune, the synonyms, the one commit, then --export.
+void finish_index(IndexWriter& writer, const RunOptions& options, bool read_ok, const RecordIntake& intake,
+                  const text::SynonymMap& synonyms, RunSummary& summary, std::ostream& err) {
+  if (options.prune && read_ok)
+    summary.removed = writer.prune(intake.ids());
+  else if (options.prune)
+    err << "kb-indexer: --prune skipped because some input could not be read\n";
+  writer.set_synonyms(synonyms);
+  writer.commit();
+  if (options.export_dir) {
+    writer.for_each_case([&](const schema::StoredCase& stored) {
+      write_export(*options.export_dir, stored);
+      ++summary.exported;
+    });
+  }
+}
+
+// The run itself; throws on I/O and index errors. Returns the exit code.
+int index_records(const RunOptions& options, std::istream& in, std::ostream& err, RunSummary& summary) {
+  const schema::MunicipalityRegistry registry = load_registry(options);
+  const text::TextNormalizer normalizer;
+  const text::SynonymMap synonyms = load_synonyms(options, normalizer);
+  const bool export_only = options.export_dir && options.inputs.empty() && !options.check_only;
+  if (export_only) summary.exported = export_stored_cases(options.db, *options.export_dir);
+  std::unique_ptr<IndexWriter> writer;
+  if (!options.check_only && !export_only) {
+    writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer, options.weights, options.lock_wait},
+                                           text::Lexicon::load(options.dictionary), registry);
+  }
+  RecordIntake intake(registry, normalizer, writer.get(), summary, err);
+  ProgressLine progress(err, options.progress);
+  std::size_t count = 0;
+  const bool read_ok = read_records(
+      options.inputs, in,
+      [&](const SourceRecord& source) {
+        progress.tick(++count);
+        intake.take(source);
+      },
+      [&](const std::string& where, const std::string& message) { err << where << ": " << message << '\n'; });
+  progress.finish();
+  if (writer) finish_index(*writer, options, read_ok, intake, synonyms, summary, err);
+  return !read_ok ? 2 : summary.rejected > 0 ? 1 : 0;
+}
+
+void print_summary(const RunOptions& options, const RunSummary& summary, std::ostream& err) {
+  const double rate = summary.seconds > 0 ? static_cast<double>(summary.indexed + summary.unchanged) / summary.seconds : 0;
+  err << (options.check_only ? "checked" : "indexed") << ' ' << summary.indexed << ", unchanged " << summary.unchanged
+      << ", rejected " << summary.rejected << ", removed " << summary.removed << " in " << std::fixed
+      << std::setprecision(2) << summary.seconds << " s (" << std::setprecision(0) << rate << " docs/s)\n";
+  if (options.export_dir) err << "exported " << summary.exported << " records to " << options.export_dir->string() << '\n';
+}
+
 }  // namespace
 
 RunSummary run_indexer(const RunOptions& options, std::istream& in, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
   RunSummary summary;
   try {
-    const schema::MunicipalityRegistry registry =
-        options.municipalities ? schema::MunicipalityRegistry::load(options.municipalities->string())
-                               : schema::MunicipalityRegistry::parse(schema::builtin_municipalities_csv());
-    const CaseValidator validator(registry);
-    const text::TextNormalizer normalizer;
-    const text::SynonymMap synonyms = options.synonyms
-                                          ? text::SynonymMap::parse(read_file(*options.synonyms), normalizer)
-                                          : text::SynonymMap::builtin(normalizer);
-    const bool export_only = options.export_dir && options.inputs.empty() && !options.check_only;
-    if (export_only) summary.exported = export_stored_cases(options.db, *options.export_dir);
-    std::unique_ptr<IndexWriter> writer;
-    if (!options.check_only && !export_only) {
-      writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer, options.weights, options.lock_wait},
-                                             text::Lexicon::load(options.dictionary), registry);
-    }
-
-    std::map<std::string, std::string> seen;    // id -> first location
-    std::map<std::string, std::string> titles;  // title_key -> first location
-    ProgressLine progress(err, options.progress);
-    std::size_t count = 0;
-    const bool read_ok = read_records(
-        options.inputs, in,
-        [&](const SourceRecord& source) {
-          progress.tick(++count);
-          const JsonParseResult parsed = parse_json(source.text);
-          if (!parsed.value) {
-            err << source.file << ':' << (source.line + (parsed.line > 0 ? parsed.line - 1 : 0)) << ": : "
-                << parsed.error << '\n';
-            ++summary.rejected;
-            return;
-          }
-          const auto errors = validator.validate(*parsed.value);
-          if (!errors.empty()) {
-            for (const auto& e : errors)
-              err << source.file << ':' << field_line(source.text, e.field, source.line) << ": " << e.field << ": "
-                  << e.message << '\n';
-            ++summary.rejected;
-            return;
-          }
-          const std::string id = parsed.value->at("id").get<std::string>();
-          if (const auto it = seen.find(id); it != seen.end()) {
-            err << source.file << ':' << field_line(source.text, "id", source.line) << ": id: duplicate id '" << id
-                << "', first seen at " << it->second << '\n';
-            ++summary.rejected;
-            return;
-          }
-          std::string title = title_key(parsed.value->at("title").get<std::string>(), normalizer);
-          if (const auto it = titles.find(title); it != titles.end()) {
-            err << source.file << ':' << field_line(source.text, "title", source.line)
-                << ": title: duplicate title, first seen at " << it->second << '\n';
-            ++summary.rejected;
-            return;
-          }
-          seen.emplace(id, source.location());
-          titles.emplace(std::move(title), source.location());
-          count_record(summary.stats, *parsed.value, registry);
-          if (!writer) {
-            ++summary.indexed;  // valid; counted as it would be indexed
-            return;
-          }
-          if (writer->upsert(*parsed.value) == IndexWriter::Change::unchanged)
-            ++summary.unchanged;
-          else
-            ++summary.indexed;
-        },
-        [&](const std::string& where, const std::string& message) { err << where << ": " << message << '\n'; });
-    progress.finish();
-
-    if (writer) {
-      if (options.prune && read_ok) {
-        std::set<std::string> keep;
-        for (const auto& [id, where] : seen) keep.insert(id);
-        summary.removed = writer->prune(keep);
-      } else if (options.prune) {
-        err << "kb-indexer: --prune skipped because some input could not be read\n";
-      }
-      writer->set_synonyms(synonyms);
-      writer->commit();
-      if (options.export_dir) {
-        writer->for_each_case([&](const schema::StoredCase& stored) {
-          write_export(*options.export_dir, stored);
-          ++summary.exported;
-        });
-      }
-    }
-    summary.exit_code = !read_ok ? 2 : summary.rejected > 0 ? 1 : 0;
+    summary.exit_code = index_records(options, in, err, summary);
   } catch (const std::exception& e) {
     err << "kb-indexer: " << e.what() << '\n';
     summary.exit_code = 2;
@@ -212,11 +271,7 @@ RunSummary run_indexer(const RunOptions& options, std::istream& in, std::ostream
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (options.stats) print_stats(summary.stats, err);
-  const double rate = summary.seconds > 0 ? static_cast<double>(summary.indexed + summary.unchanged) / summary.seconds : 0;
-  err << (options.check_only ? "checked" : "indexed") << ' ' << summary.indexed << ", unchanged " << summary.unchanged
-      << ", rejected " << summary.rejected << ", removed " << summary.removed << " in " << std::fixed
-      << std::setprecision(2) << summary.seconds << " s (" << std::setprecision(0) << rate << " docs/s)\n";
-  if (options.export_dir) err << "exported " << summary.exported << " records to " << options.export_dir->string() << '\n';
+  print_summary(options, summary, err);
   return summary;
 }
 

@@ -5,19 +5,55 @@
 #include <iostream>
 #include <string>
 
+#include "kb/cli11/command_line.h"
 #include "kb/index/indexer_run.h"
 
 namespace {
 
-int usage(const char* message = nullptr) {
-  if (message) std::cerr << "kb-indexer: " << message << '\n';
-  std::cerr << "usage: kb-indexer --db DIR [--check] [--stats] [--prune] [--stemmer dutch|kraaij_pohlmann]\n"
-               "                  [--weights title=6,summary=3,tags=3,municipality=2,body=1]\n"
-               "                  [--municipalities CSV] [--synonyms FILE] [--dictionary WORDLIST] [--export DIR] PATH...\n"
-               "  PATH is a directory (recursively, *.json), a .jsonl file, or - for JSONL on stdin.\n"
-               "  --stats prints the valid records per theme, maturity, municipality and start_year decade.\n"
-               "  --weights sets the wdf per occurrence of some or all fields (integers 1..1000).\n";
-  return 2;
+void add_options(CLI::App& cli, kb::index::RunOptions& options) {
+  cli.add_option("--db", options.db, "the index directory (required unless --check)")->type_name("DIR");
+  cli.add_flag("--check", options.check_only, "validate only; nothing is written");
+  cli.add_flag("--stats", options.stats, "print the valid records per theme, maturity, municipality and start_year decade");
+  cli.add_flag("--prune", options.prune, "remove the cases that are not in the input");
+  cli.add_option_function<std::string>(
+         "--stemmer",
+         [&options](const std::string& name) {
+           const auto kind = kb::text::parse_stemmer(name);
+           if (!kind) throw CLI::ValidationError("--stemmer", "unknown stemmer '" + name + "' (dutch, kraaij_pohlmann)");
+           options.stemmer = *kind;
+         },
+         "dutch or kraaij_pohlmann")
+      ->type_name("NAME")
+      ->default_str(std::string(kb::text::stemmer_name(options.stemmer)));
+  cli.add_option_function<std::string>(
+      "--weights",
+      [&options](const std::string& text) {
+        std::string error;
+        const auto weights = kb::index::parse_field_weights(text, error);
+        if (!weights) throw CLI::ValidationError("--weights", error);
+        options.weights = *weights;
+      },
+      "the wdf per occurrence of some or all fields, integers 1..1000, e.g. "
+      "title=6,summary=3,tags=3,municipality=2,body=1")
+      ->type_name("FIELD=N,...");
+  cli.add_option("--municipalities", options.municipalities, "a municipalities CSV (default: the compiled-in CBS list)")
+      ->type_name("CSV");
+  cli.add_option("--synonyms", options.synonyms, "a synonyms file (default: the compiled-in list)")->type_name("FILE");
+  cli.add_option("--dictionary", options.dictionary, "the word list for compound splitting")
+      ->type_name("WORDLIST")
+      ->capture_default_str();
+  cli.add_option("--export", options.export_dir, "write the indexed records back as corpus files into DIR")
+      ->type_name("DIR");
+  cli.add_option("PATH", options.inputs, "a directory (recursively, *.json), a .jsonl file, or - for JSONL on stdin")
+      ->type_name("PATH");
+}
+
+// What CLI11 cannot say per option; reported in the same style.
+void require_db_and_input(CLI::App& cli, const kb::index::RunOptions& options) {
+  cli.final_callback([&cli, &options] {
+    if (cli.count("--db") == 0 && !options.check_only) throw CLI::ValidationError("--db is required (or use --check)");
+    if (options.inputs.empty() && !options.export_dir) throw CLI::ValidationError("no input PATH");
+  });
 }
 
 }  // namespace
@@ -32,51 +68,10 @@ int main(int argc, char** argv) {
   ::setenv("XAPIAN_FLUSH_THRESHOLD", "200", /*overwrite=*/0);
   kb::index::RunOptions options;
   options.progress = isatty(STDERR_FILENO) != 0;
-  bool have_db = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
-    if (arg == "--check") {
-      options.check_only = true;
-    } else if (arg == "--stats") {
-      options.stats = true;
-    } else if (arg == "--prune") {
-      options.prune = true;
-    } else if (arg == "--help" || arg == "-h") {
-      usage();
-      return 0;
-    } else if (arg == "--db" || arg == "--stemmer" || arg == "--municipalities" || arg == "--synonyms" ||
-               arg == "--export" || arg == "--dictionary" || arg == "--weights") {
-      const char* v = value();
-      if (!v) return usage((arg + " needs a value").c_str());
-      if (arg == "--db") {
-        options.db = v;
-        have_db = true;
-      } else if (arg == "--stemmer") {
-        const auto kind = kb::text::parse_stemmer(v);
-        if (!kind) return usage("unknown stemmer (dutch, kraaij_pohlmann)");
-        options.stemmer = *kind;
-      } else if (arg == "--weights") {
-        std::string error;
-        const auto weights = kb::index::parse_field_weights(v, error);
-        if (!weights) return usage(("--weights: " + error).c_str());
-        options.weights = *weights;
-      } else if (arg == "--municipalities") {
-        options.municipalities = v;
-      } else if (arg == "--synonyms") {
-        options.synonyms = v;
-      } else if (arg == "--export") {
-        options.export_dir = v;
-      } else {
-        options.dictionary = v;
-      }
-    } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
-      return usage(("unknown option " + arg).c_str());
-    } else {
-      options.inputs.push_back(arg);
-    }
-  }
-  if (!have_db && !options.check_only) return usage("--db is required (or use --check)");
-  if (options.inputs.empty() && !options.export_dir) return usage("no input PATH");
+  CLI::App cli{"Validates case records and indexes them, in one transaction per run.", "kb-indexer"};
+  kb::cli11::use_house_style(cli);
+  add_options(cli, options);
+  require_db_and_input(cli, options);
+  if (const auto exit_code = kb::cli11::parse(cli, argc, argv)) return *exit_code;
   return kb::index::run_indexer(options, std::cin, std::cerr).exit_code;
 }

@@ -9,59 +9,69 @@
 #include <iostream>
 #include <string>
 
+#include "kb/cli11/command_line.h"
 #include "kb/text/analyzer.h"
 #include "kb/text/token_json.h"
 
 namespace {
 
-int usage() {
-  std::cerr << "usage: kb-analyze [--stem-only] [--stemmer dutch|kraaij_pohlmann] [--no-compounds]\n"
-               "                  [--dictionary PATH] [--stats] < text\n";
-  return 2;
+struct CommandLine {
+  kb::text::AnalyzerOptions options;
+  bool stem_only = false;
+  bool stats = false;
+  std::string dictionary{kb::text::kDefaultDictionaryPath};
+};
+
+void add_options(CLI::App& cli, CommandLine& c) {
+  cli.add_flag("--stem-only", c.stem_only, "only the Snowball stem of each input line, without folding");
+  cli.add_option_function<std::string>(
+         "--stemmer",
+         [&c](const std::string& name) {
+           const auto kind = kb::text::parse_stemmer(name);
+           if (!kind) throw CLI::ValidationError("--stemmer", "unknown stemmer '" + name + "' (dutch, kraaij_pohlmann)");
+           c.options.stemmer = *kind;
+         },
+         "dutch or kraaij_pohlmann")
+      ->type_name("NAME")
+      ->default_str(std::string(kb::text::stemmer_name(c.options.stemmer)));
+  cli.add_flag_callback("--no-compounds", [&c] { c.options.split_compounds = false; }, "do not split compounds");
+  cli.add_option("--dictionary", c.dictionary, "the word list for compound splitting")
+      ->type_name("PATH")
+      ->capture_default_str();
+  cli.add_flag("--stats", c.stats, "print the size of the dictionary and the lexicon on stderr");
+}
+
+void print_stems(kb::text::StemmerKind stemmer) {
+  Xapian::Stem stem{std::string(kb::text::stemmer_name(stemmer))};
+  std::string line;
+  while (std::getline(std::cin, line)) std::cout << stem(line) << '\n';
+}
+
+void print_tokens(const CommandLine& c) {
+  const auto lexicon = kb::text::Lexicon::load(c.dictionary);
+  if (c.stats)
+    std::cerr << "dictionary: " << lexicon->dictionary().size() << " words, lexicon memory "
+              << lexicon->memory_bytes() / 1024 << " KiB\n";
+  kb::text::Analyzer analyzer(lexicon, c.options);
+  std::string line;
+  while (std::getline(std::cin, line)) std::cout << kb::text::tokens_to_json(analyzer.analyze(line)).dump() << '\n';
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
-  kb::text::AnalyzerOptions options;
-  bool stem_only = false, stats = false;
-  std::string dictionary(kb::text::kDefaultDictionaryPath);
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--stem-only") {
-      stem_only = true;
-    } else if (arg == "--no-compounds") {
-      options.split_compounds = false;
-    } else if (arg == "--stats") {
-      stats = true;
-    } else if ((arg == "--stemmer" || arg == "--dictionary") && i + 1 < argc) {
-      const std::string value = argv[++i];
-      if (arg == "--dictionary") {
-        dictionary = value;
-      } else if (auto kind = kb::text::parse_stemmer(value)) {
-        options.stemmer = *kind;
-      } else {
-        std::cerr << "kb-analyze: unknown stemmer '" << value << "' (dutch, kraaij_pohlmann)\n";
-        return 2;
-      }
-    } else {
-      return usage();
-    }
-  }
+  CommandLine command_line;
+  CLI::App cli{"Shows how the Dutch analysis pipeline sees text: one JSON object {\"tokens\": [...]} per line of stdin.",
+               "kb-analyze"};
+  kb::cli11::use_house_style(cli);
+  add_options(cli, command_line);
+  if (const auto exit_code = kb::cli11::parse(cli, argc, argv)) return *exit_code;
   try {
-    std::string line;
-    if (stem_only) {
-      Xapian::Stem stem{std::string(kb::text::stemmer_name(options.stemmer))};
-      while (std::getline(std::cin, line)) std::cout << stem(line) << '\n';
-      return 0;
-    }
-    const auto lexicon = kb::text::Lexicon::load(dictionary);
-    if (stats)
-      std::cerr << "dictionary: " << lexicon->dictionary().size() << " words, lexicon memory "
-                << lexicon->memory_bytes() / 1024 << " KiB\n";
-    kb::text::Analyzer analyzer(lexicon, options);
-    while (std::getline(std::cin, line)) std::cout << kb::text::tokens_to_json(analyzer.analyze(line)).dump() << '\n';
+    if (command_line.stem_only)
+      print_stems(command_line.options.stemmer);
+    else
+      print_tokens(command_line);
   } catch (const std::exception& e) {
     std::cerr << "kb-analyze: " << e.what() << '\n';
     return 1;

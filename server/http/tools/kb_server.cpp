@@ -1,111 +1,100 @@
-// kb-server: the search API, pages and widget over HTTP (see server/README.md).
+// kb-server: the search API, pages and widget over HTTP (see server/http/README.md).
 #include <pthread.h>
 #include <signal.h>
 
-#include <cstdlib>
 #include <iostream>
 #include <string>
+#include <vector>
 
+#include "kb/cli11/command_line.h"
 #include "kb/http/application.h"
 #include "kb/http/http_server.h"
 #include "kb/search/request.h"
 
 namespace {
 
-int usage(const std::string& message = {}) {
-  if (!message.empty()) std::cerr << "kb-server: " << message << '\n';
-  std::cerr << "usage: kb-server --db DIR [--host 127.0.0.1] [--port 8080] [--threads N] [--io-threads N]\n"
-               "                 [--cors-origin ORIGIN]... [--keys FILE] [--history FILE] [--quiet]\n"
-               "environment: KB_DB, KB_HOST, KB_PORT, KB_THREADS, KB_CORS_ORIGINS (comma-separated), KB_KEYS_FILE\n";
-  return 2;
-}
-
-std::optional<long long> number(const std::string& s, long long min, long long max) {
-  return kb::search::parse_integer(s, min, max);
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
+struct CommandLine {
   kb::http::AppConfig app;
   kb::http::ServerOptions server;
+  std::vector<std::string> cors_origins;
   bool quiet = false;
-  std::vector<std::string> origins;
-  auto env = [](const char* name) -> std::optional<std::string> {
-    const char* v = std::getenv(name);
-    return v && *v ? std::optional<std::string>(v) : std::nullopt;
-  };
-  if (auto v = env("KB_DB")) app.db = *v;
-  if (auto v = env("KB_HOST")) server.host = *v;
-  if (auto v = env("KB_KEYS_FILE")) app.keys_file = *v;
-  if (auto v = env("KB_PORT")) {
-    auto n = number(*v, 0, 65535);
-    if (!n) return usage("KB_PORT must be 0..65535");
-    server.port = static_cast<std::uint16_t>(*n);
-  }
-  if (auto v = env("KB_THREADS")) {
-    auto n = number(*v, 1, 256);
-    if (!n) return usage("KB_THREADS must be 1..256");
-    server.workers = static_cast<unsigned>(*n);
-  }
-  if (auto v = env("KB_CORS_ORIGINS")) {
-    std::string s = *v;
-    for (std::size_t i = 0; i <= s.size();) {
-      auto c = s.find(',', i);
-      if (c == std::string::npos) c = s.size();
-      if (c > i) origins.push_back(s.substr(i, c - i));
-      i = c + 1;
-    }
-  }
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--quiet") {
-      quiet = true;
-      continue;
-    }
-    if (arg == "--help" || arg == "-h") {
-      usage();
-      return 0;
-    }
-    if (i + 1 >= argc) return usage(arg + " needs a value");
-    const std::string value = argv[++i];
-    if (arg == "--db") {
-      app.db = value;
-    } else if (arg == "--host") {
-      server.host = value;
-    } else if (arg == "--port" || arg == "--threads" || arg == "--io-threads") {
-      const auto n = number(value, arg == "--port" ? 0 : 1, arg == "--port" ? 65535 : 256);
-      if (!n) return usage(arg + ": not a valid number");
-      if (arg == "--port") server.port = static_cast<std::uint16_t>(*n);
-      else if (arg == "--threads") server.workers = static_cast<unsigned>(*n);
-      else server.io_threads = static_cast<unsigned>(*n);
-    } else if (arg == "--cors-origin") {
-      origins.push_back(value);
-    } else if (arg == "--keys") {
-      app.keys_file = value;
-    } else if (arg == "--history") {
-      app.history_file = value;
-    } else {
-      return usage("unknown option " + arg);
-    }
-  }
-  if (app.db.empty()) return usage("--db is required");
-  if (!origins.empty()) app.cors_origins = origins;
-  if (!quiet) app.access_log = &std::clog;
+};
 
-  // Pistache's sendfile path does not suppress SIGPIPE; a stop is handled by sigwait.
+// A decimal integer in [min, max], parsed as the API parses its numbers (no
+// sign tricks, no hex or octal).
+CLI::Validator integer_in(long long min, long long max) {
+  const std::string range = std::to_string(min) + ".." + std::to_string(max);
+  return CLI::Validator(
+      [min, max, range](std::string& text) -> std::string {
+        return kb::search::parse_integer(text, min, max) ? std::string() : "not a valid number (" + range + "): " + text;
+      },
+      range);
+}
+
+template <typename Number>
+void add_number(CLI::App& cli, const std::string& name, Number& target, long long min, long long max,
+                const std::string& help) {
+  cli.add_option_function<std::string>(
+         name, [&target](const std::string& text) { target = static_cast<Number>(std::stoll(text)); }, help)
+      ->check(integer_in(min, max))
+      ->type_name("INT")
+      ->default_str(std::to_string(target));
+}
+
+void add_options(CLI::App& cli, CommandLine& c) {
+  cli.add_option("--db", c.app.db, "the index directory (required)")->envname("KB_DB")->type_name("DIR");
+  cli.add_option("--host", c.server.host, "the address to listen on")
+      ->envname("KB_HOST")
+      ->type_name("HOST")
+      ->capture_default_str();
+  add_number(cli, "--port", c.server.port, 0, 65535, "the port; 0 takes a free one (printed)");
+  cli.get_option("--port")->envname("KB_PORT");
+  add_number(cli, "--threads", c.server.workers, 1, 256, "request workers (default: one per core)");
+  cli.get_option("--threads")->envname("KB_THREADS")->default_str("");
+  add_number(cli, "--io-threads", c.server.io_threads, 1, 256, "Pistache I/O threads");
+  cli.add_option("--cors-origin", c.cors_origins, "an origin allowed to call the API (repeatable; default *)")
+      ->envname("KB_CORS_ORIGINS")
+      ->type_name("ORIGIN")
+      ->delimiter(',')
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cli.add_option("--keys", c.app.keys_file, "curation keys, name:secret lines (none: every write is 401)")
+      ->envname("KB_KEYS_FILE")
+      ->type_name("FILE");
+  cli.add_option("--history", c.app.history_file, "the curation history (default: <db>.history.jsonl)")
+      ->type_name("FILE");
+  cli.add_flag("--quiet", c.quiet, "no access log on stderr");
+  cli.final_callback([&cli] { kb::cli11::require(cli, "--db"); });
+}
+
+// Origins from KB_CORS_ORIGINS may contain empty items ("a,,b").
+void apply_cors_origins(CommandLine& c) {
+  std::vector<std::string> origins;
+  for (auto& origin : c.cors_origins)
+    if (!origin.empty()) origins.push_back(std::move(origin));
+  if (!origins.empty()) c.app.cors_origins = std::move(origins);
+}
+
+// Stop signals are taken by sigwait in main's thread, so every other thread
+// (created later, inheriting the mask) must block them.
+sigset_t block_stop_signals() {
+  // Pistache's sendfile path does not suppress SIGPIPE.
   signal(SIGPIPE, SIG_IGN);
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  return stop_signals;
+}
 
+// Serves until SIGTERM or SIGINT, then stops gracefully.
+int serve(const CommandLine& c, const sigset_t& stop_signals) {
   try {
-    kb::http::Application application(app, kb::text::Lexicon::load());
-    kb::http::HttpServer http(application, server);
+    kb::http::Application application(c.app, kb::text::Lexicon::load());
+    kb::http::HttpServer http(application, c.server);
     http.start();
-    std::cerr << "kb-server: serving " << app.db.string() << " on http://" << server.host << ':' << http.port() << "/\n";
+    std::cerr << "kb-server: serving " << c.app.db.string() << " on http://" << c.server.host << ':' << http.port()
+              << "/\n";
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     std::cerr << "kb-server: stopping (signal " << signal_number << ")\n";
@@ -115,4 +104,18 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CommandLine command_line;
+  CLI::App cli{"Serves the Kennisbank search API, pages and widget over HTTP.", "kb-server"};
+  kb::cli11::use_house_style(cli);
+  add_options(cli, command_line);
+  if (const auto exit_code = kb::cli11::parse(cli, argc, argv)) return *exit_code;
+  apply_cors_origins(command_line);
+  if (!command_line.quiet) command_line.app.access_log = &std::clog;
+  const sigset_t stop_signals = block_stop_signals();
+  return serve(command_line, stop_signals);
 }
