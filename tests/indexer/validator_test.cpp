@@ -8,7 +8,7 @@
 #include "kb/index/json_input.h"
 
 #ifndef KB_SOURCE_DIR
-#define KB_SOURCE_DIR "/work/main"
+#error "KB_SOURCE_DIR must name the source tree (set by tests/*/CMakeLists.txt)"
 #endif
 
 namespace kb::index {

@@ -10,7 +10,7 @@
 #include <string>
 
 #ifndef KB_SOURCE_DIR
-#define KB_SOURCE_DIR "/work/main"
+#error "KB_SOURCE_DIR must name the source tree (set by tests/*/CMakeLists.txt)"
 #endif
 
 namespace kb::schema {

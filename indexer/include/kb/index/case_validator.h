@@ -1,5 +1,5 @@
 #pragma once
-// Checks one case record against the case schema (shared/design/case-schema.md)
+// Checks one case record against the case schema (indexer/schema/case-schema.md)
 // and reports every violation at once, so a curator can fix them in one go.
 #include <cstddef>
 #include <string>
