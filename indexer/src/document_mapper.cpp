@@ -1,5 +1,6 @@
 #include "kb/index/document_mapper.h"
 
+#include "kb/index/reuse_graph.h"
 #include "kb/text/hash.h"
 
 #include <algorithm>
@@ -100,15 +101,27 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
     doc.add_value(schema::kSlotStartYear, Xapian::sortable_serialise(y));
     facets.year = static_cast<std::uint16_t>(y);
   }
+  if (municipality) {
+    doc.add_boolean_term(schema::term(schema::kProvince, municipality->province_slug));
+    facets.province = municipality->province_slug;
+  }
+  if (const auto target = string_field(record, "derived_from"); !target.empty())
+    doc.add_boolean_term(schema::term(schema::kDerivedFrom, target));
   nlohmann::json adopted = nlohmann::json::array();
+  std::vector<schema::ReuseEntry> adopters;
   if (const auto list = record.find("adopted_by"); list != record.end()) {
     for (const auto& name : *list) {
       const schema::Municipality* m = registry_.find(name.get<std::string>());
       if (!m) continue;
       doc.add_boolean_term(schema::term(schema::kAdoptedBy, m->slug));
       adopted.push_back({{"name", m->display_name}, {"slug", m->slug}});
+      adopters.push_back({m->display_name, m->slug, {}});
     }
   }
+  // Reuse through derived cases depends on other documents: ReuseGraph adds
+  // it before the commit.
+  const auto reused_by = merge_reuse(slug, {}, adopters);
+  add_reuse_terms(doc, reused_by, facets);
   doc.add_value(schema::kSlotTitleSort, analyzer_.fold(record.at("title").get<std::string>()));
   doc.add_value(schema::kSlotUpdated, string_field(record, "updated"));
   doc.add_value(schema::kSlotFacets, facets.encode());
@@ -121,7 +134,10 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
   data.pop_back();
   data += ",\"municipality_label\":" + nlohmann::json(label).dump();
   data += ",\"municipality_slug\":" + nlohmann::json(slug).dump();
-  data += ",\"record\":" + canonical + "}";
+  data += ",\"province\":" + nlohmann::json(municipality ? municipality->province : std::string()).dump();
+  data += ",\"province_slug\":" + nlohmann::json(facets.province).dump();
+  data += ",\"record\":" + canonical;
+  data += ",\"reused_by\":" + schema::reuse_to_json(reused_by).dump() + "}";
   doc.set_data(data);
   // The document's term list is sorted and distinct: the spelling words come
   // from it, by the same rule that forgets them again (is_spelling_word).

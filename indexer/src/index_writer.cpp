@@ -7,7 +7,8 @@
 namespace kb::index {
 
 IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options,
-                         std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry) {
+                         std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry)
+    : reuse_(registry) {
   const auto deadline = std::chrono::steady_clock::now() + options.lock_wait;
   for (auto pause = std::chrono::milliseconds(10);; pause = std::min(pause * 2, std::chrono::milliseconds(500))) {
     try {
@@ -66,7 +67,12 @@ IndexWriter::Change IndexWriter::upsert(const nlohmann::json& record) {
     return Change::unchanged;
   std::vector<std::string> spelling;
   const Xapian::Document doc = mapper_->map(record, spelling);
-  if (existing) forget_spelling(*existing);
+  std::string old_target;
+  if (existing) {
+    old_target = ReuseGraph::target_of(db_.get_document(*existing));
+    forget_spelling(*existing);
+  }
+  reuse_.wrote(id, old_target, ReuseGraph::target_of(doc));
   for (const auto& word : spelling) ++spelling_delta_[word];
   // By docid, not by unique term: replace_document(term) opens the term's
   // postlist, which flushes the buffered changes (see find()).
@@ -80,6 +86,7 @@ IndexWriter::Change IndexWriter::upsert(const nlohmann::json& record) {
 bool IndexWriter::remove(const std::string& id) {
   const auto existing = find(id);
   if (!existing) return false;
+  reuse_.removed(ReuseGraph::target_of(db_.get_document(*existing)));
   forget_spelling(*existing);
   db_.delete_document(*existing);
   return true;
@@ -106,6 +113,7 @@ void IndexWriter::set_synonyms(const text::SynonymMap& synonyms) {
 }
 
 void IndexWriter::commit() {
+  reuse_.update(db_);
   for (const auto& [word, delta] : spelling_delta_) {
     if (delta > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(delta));
     if (delta < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-delta));

@@ -221,7 +221,21 @@ def exercise(run, case_record):
     run.require(past and past["hits"] == [] and past["total"] > 0, "paging past the end is not an empty page")
     get('/api/v1/search?q=%22slimme%20stad%22%20-water%20OR%20energie%20dig*')
     get("/api/v1/search?q=zzzzqqqxxy")
-    for bad in ("page=0", "per_page=1000", "year_min=abc", "sort=bogus", "theme=no-such-theme",
+    # Reuse and province (issue 13).
+    reused = get("/api/v1/search?reused=true&sort=reuse&per_page=5")
+    run.require(reused and all(h["reuse_count"] > 0 for h in reused["hits"]), "reused=true lists a case nobody reused")
+    run.require(reused and len(reused["facets"]["province"]) == 12, "the province facet does not list all 12 provinces")
+    if reused and reused["hits"]:
+        where = reused["facets"]["reused_in"][0]["value"]
+        get(f"/api/v1/search?reused_in={where}&province={reused['hits'][0]['province_slug']}")
+        get(f"/api/v1/cases/{reused['hits'][0]['id']}")
+    municipalities = get("/api/v1/municipalities")
+    run.require(municipalities and municipalities["total"] > 0, "no municipalities listed")
+    get(f"/api/v1/municipalities/{slug}")
+    get("/api/v1/municipalities/s-gravenhage")
+    get("/api/v1/municipalities/nergenshuizen", 404)
+    for bad in ("province=atlantis", "reused=ja", "sort=most", "reused_in=Not_A_Slug",
+                "page=0", "per_page=1000", "year_min=abc", "sort=bogus", "theme=no-such-theme",
                 "year_min=2020&year_max=2010", "page=1&page=x", "q=" + "a" * 2000):
         problem = get(f"/api/v1/search?{bad}", 400)
         run.require(problem and problem.get("errors"), f"400 for {bad[:30]} has no errors entry")

@@ -225,7 +225,7 @@ json make_record(const std::string& id, int version, bool draft) {
 
 // The record as stored: the GET answer without the fields the server derives.
 json stored_record(json answer) {
-  for (const char* derived : {"municipality_slug", "municipality_label", "theme_labels", "maturity_label"})
+  for (const char* derived : {"municipality_slug", "municipality_label", "theme_labels", "maturity_label", "province", "province_slug", "reused_by", "reuse_count"})
     answer.erase(derived);
   return answer;
 }

@@ -125,6 +125,20 @@ bool is_separator(char c) noexcept {
   }
 }
 
+// Folded text as kebab case: every run of other characters one hyphen.
+std::string slug_of(std::string_view folded) {
+  std::string out;
+  for (const char c : folded) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out += c;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  if (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
 }  // namespace
 
 std::string MunicipalityRegistry::key(std::string_view name) const {
@@ -165,6 +179,16 @@ void MunicipalityRegistry::add(Municipality m, std::size_t line) {
   for (const auto& other : municipalities_)
     if (other.code == m.code) throw CsvError{line, "duplicate code '" + m.code + "'"};
   by_slug_.emplace(m.slug, index);
+  m.province_slug = slug_of(key(m.province));
+  if (!is_kebab_case(m.province_slug)) throw CsvError{line, "province '" + m.province + "' has no letters or digits"};
+  if (const Province* known = province_by_slug(m.province_slug)) {
+    if (known->name != m.province)
+      throw CsvError{line, "province '" + m.province + "' is spelled '" + known->name + "' elsewhere"};
+  } else {
+    const auto at = std::lower_bound(provinces_.begin(), provinces_.end(), m.province,
+                                     [](const Province& p, const std::string& name) { return p.name < name; });
+    provinces_.insert(at, Province{m.province_slug, m.province});
+  }
 
   std::vector<std::string_view> names = {m.name, m.display_name, m.slug};
   for (const auto& alias : m.aliases) names.push_back(alias);
@@ -261,6 +285,12 @@ const Municipality* MunicipalityRegistry::find(std::string_view name) const {
 const Municipality* MunicipalityRegistry::by_slug(std::string_view slug) const {
   const auto it = by_slug_.find(std::string(slug));
   return it == by_slug_.end() ? nullptr : &municipalities_[it->second];
+}
+
+const Province* MunicipalityRegistry::province_by_slug(std::string_view slug) const {
+  for (const auto& p : provinces_)
+    if (p.slug == slug) return &p;
+  return nullptr;
 }
 
 std::string MunicipalityRegistry::label_of_slug(std::string_view slug) const {

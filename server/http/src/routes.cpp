@@ -132,6 +132,12 @@ void Application::add_api_routes() {
     const int per_page = search::parse_int_param(req.query, "per_page", 5, 1, 20);
     return json_response(ctx.searcher().similar(checked_id(p), per_page, search::parse_lang(req.query)));
   });
+  routes_.add("GET", "/api/v1/municipalities", [](const HttpRequest&, const PathParams&, WorkerContext& ctx) {
+    return json_response(ctx.searcher().municipalities());
+  });
+  routes_.add("GET", "/api/v1/municipalities/{slug}", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
+    return json_response(ctx.searcher().municipality(p.at("slug"), search::parse_lang(req.query)));
+  });
   routes_.add("GET", "/api/v1/cases/{id}", [this](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const bool curator_view = req.header("authorization").has_value();
     if (curator_view) curator(req);  // a wrong key is a 401, not a silent public view

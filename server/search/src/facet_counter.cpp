@@ -2,52 +2,86 @@
 
 namespace kb::search {
 
+std::vector<bool> FacetCounter::id_filter(const std::set<std::string>& slugs, std::size_t size, auto&& id_of) {
+  if (slugs.empty()) return {};
+  // A selected value the index does not hold still filters: nothing passes it.
+  std::vector<bool> filter(size, false);
+  for (const auto& slug : slugs)
+    if (const std::size_t id = id_of(slug); id < size) filter[id] = true;
+  if (filter.empty()) filter.push_back(false);  // non-empty = active
+  return filter;
+}
+
 FacetCounter::FacetCounter(const FacetTable& table, const FacetFilters& filters)
     : table_(table),
       theme_mask_(filters.theme_mask),
       maturity_mask_(filters.maturity_mask),
+      reused_only_(filters.reused_only),
       year_min_(filters.year_min.value_or(0)),
       year_max_(filters.year_max.value_or(0xFFFF)),
       year_filter_(filters.year_min.has_value() || filters.year_max.has_value()),
-      municipalities_(table.municipalities().size(), 0) {
-  if (!filters.municipalities.empty()) {
-    municipality_filter_.assign(table.municipalities().size(), false);
-    for (const auto& slug : filters.municipalities)
-      if (const auto id = table.municipality_id(slug); id != FacetTable::kNoMunicipality) municipality_filter_[id] = true;
-  }
+      municipalities_(table.municipalities().size(), 0),
+      provinces_(table.provinces().size(), 0),
+      reused_in_(table.municipalities().size(), 0) {
+  const auto municipality_id = [&](const std::string& s) -> std::size_t { return table.municipality_id(s); };
+  municipality_filter_ = id_filter(filters.municipalities, table.municipalities().size(), municipality_id);
+  reused_in_filter_ = id_filter(filters.reused_in, table.municipalities().size(), municipality_id);
+  province_filter_ = id_filter(filters.provinces, table.provinces().size(),
+                               [&](const std::string& s) -> std::size_t { return table.province_id(s); });
 }
 
 void FacetCounter::add(const DocSet& matches) {
   matches.for_each([this](Xapian::docid did) { add(did); });
 }
 
-FacetCounter::Verdict FacetCounter::judge(const FacetTable::Row& row) const noexcept {
-  return {theme_mask_ == 0 || (row.themes & theme_mask_) != 0,
-          maturity_mask_ == 0 || ((1u << row.maturity) & maturity_mask_) != 0,
-          municipality_filter_.empty() ||
-              (row.municipality < municipality_filter_.size() && municipality_filter_[row.municipality]),
-          !year_filter_ || (row.year != 0 && row.year >= year_min_ && row.year <= year_max_)};
+unsigned FacetCounter::judge(const FacetTable::Row& row) const noexcept {
+  const auto in = [](const std::vector<bool>& filter, std::size_t id) {
+    return filter.empty() || (id < filter.size() && filter[id]);
+  };
+  unsigned passed = 0;
+  if (theme_mask_ == 0 || (row.themes & theme_mask_) != 0) passed |= kThemeBit;
+  if (maturity_mask_ == 0 || ((1u << row.maturity) & maturity_mask_) != 0) passed |= kMaturityBit;
+  if (in(municipality_filter_, row.municipality)) passed |= kMunicipalityBit;
+  if (!year_filter_ || (row.year != 0 && row.year >= year_min_ && row.year <= year_max_)) passed |= kYearBit;
+  if (in(province_filter_, row.province)) passed |= kProvinceBit;
+  if (reused_in_filter_.empty()) {
+    passed |= kReusedInBit;
+  } else {
+    const std::uint16_t* ids = table_.reused_ids(row);
+    for (std::uint8_t i = 0; i < row.reused_count; ++i)
+      if (in(reused_in_filter_, ids[i])) {
+        passed |= kReusedInBit;
+        break;
+      }
+  }
+  if (!reused_only_ || row.reused_count > 0) passed |= kReusedBit;
+  return passed;
 }
 
-bool FacetCounter::passes(Xapian::docid did) const noexcept {
-  const auto v = judge(table_.row(did));
-  return v.theme && v.maturity && v.municipality && v.year;
-}
+bool FacetCounter::passes(Xapian::docid did) const noexcept { return judge(table_.row(did)) == kAll; }
 
 void FacetCounter::add(Xapian::docid did) {
   const FacetTable::Row& row = table_.row(did);
-  const auto [theme, maturity, municipality, year] = judge(row);
-  if (municipality && maturity && year)
+  const unsigned passed = judge(row);
+  // Counts for a facet when every other filter passes.
+  const auto counts_for = [passed](unsigned own) { return (passed | own) == kAll; };
+  if (counts_for(kThemeBit))
     for (std::size_t i = 0; i < themes_.size(); ++i)
       if (row.themes & (1u << i)) ++themes_[i];
-  if (theme && municipality && year && row.maturity < maturities_.size()) ++maturities_[row.maturity];
-  if (theme && maturity && year && row.municipality < municipalities_.size()) ++municipalities_[row.municipality];
-  if (theme && maturity && municipality && row.year != 0) {
+  if (counts_for(kMaturityBit) && row.maturity < maturities_.size()) ++maturities_[row.maturity];
+  if (counts_for(kMunicipalityBit) && row.municipality < municipalities_.size()) ++municipalities_[row.municipality];
+  if (counts_for(kProvinceBit) && row.province < provinces_.size()) ++provinces_[row.province];
+  if (counts_for(kReusedInBit)) {
+    const std::uint16_t* ids = table_.reused_ids(row);
+    for (std::uint8_t i = 0; i < row.reused_count; ++i)
+      if (ids[i] < reused_in_.size()) ++reused_in_[ids[i]];
+  }
+  if (counts_for(kYearBit) && row.year != 0) {
     const int slot = row.year - kFirstYear;
     if (slot >= 0 && slot < kYears) ++years_[static_cast<std::size_t>(slot)];
     else ++other_years_[row.year];
   }
-  if (theme && maturity && municipality && year) ++total_;
+  if (passed == kAll) ++total_;
 }
 
 FacetCounts FacetCounter::counts() const {
@@ -55,8 +89,13 @@ FacetCounts FacetCounter::counts() const {
   out.themes = themes_;
   out.maturities = maturities_;
   const auto& names = table_.municipalities();
-  for (std::size_t i = 0; i < municipalities_.size(); ++i)
+  for (std::size_t i = 0; i < municipalities_.size(); ++i) {
     if (municipalities_[i] > 0) out.municipalities[names[i]] = municipalities_[i];
+    if (reused_in_[i] > 0) out.reused_in[names[i]] = reused_in_[i];
+  }
+  const auto& provinces = table_.provinces();
+  for (std::size_t i = 0; i < provinces_.size(); ++i)
+    if (provinces_[i] > 0) out.provinces[provinces[i]] = provinces_[i];
   for (int i = 0; i < kYears; ++i)
     if (years_[static_cast<std::size_t>(i)] > 0) out.years[kFirstYear + i] = years_[static_cast<std::size_t>(i)];
   for (const auto& [y, n] : other_years_) out.years[y] += n;

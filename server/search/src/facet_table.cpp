@@ -1,5 +1,7 @@
 #include "kb/search/facet_table.h"
 
+#include <algorithm>
+
 #include "kb/schema/terms.h"
 
 namespace kb::search {
@@ -10,8 +12,29 @@ void FacetTable::load(const Xapian::Database& db) {
   // Every document has a facet value (DocumentMapper writes one), but the
   // list of documents comes from the index itself.
   for (auto it = db.postlist_begin(""), end = db.postlist_end(""); it != end; ++it) documents.add(*it);
-  std::vector<std::string> municipalities;
+  std::vector<std::string> municipalities, provinces;
   std::unordered_map<std::string, std::uint16_t> ids;
+  std::vector<std::uint16_t> reused_ids;
+  // 342 municipalities and 12 provinces exist; the id spaces would only run
+  // out on a corrupt index, and then the value is left out of the facets.
+  const auto municipality_id = [&](const std::string& slug) -> std::uint16_t {
+    const auto [at, added] = ids.try_emplace(slug, static_cast<std::uint16_t>(municipalities.size()));
+    if (!added) return at->second;
+    if (municipalities.size() >= kNoMunicipality) {
+      ids.erase(at);
+      return kNoMunicipality;
+    }
+    municipalities.push_back(slug);
+    return at->second;
+  };
+  const auto province_id = [&](const std::string& slug) -> std::uint8_t {
+    if (slug.empty()) return kNoProvince;
+    const auto at = std::find(provinces.begin(), provinces.end(), slug);
+    if (at != provinces.end()) return static_cast<std::uint8_t>(at - provinces.begin());
+    if (provinces.size() >= kNoProvince) return kNoProvince;
+    provinces.push_back(slug);
+    return static_cast<std::uint8_t>(provinces.size() - 1);
+  };
   for (auto it = db.valuestream_begin(schema::kSlotFacets); it != db.valuestream_end(schema::kSlotFacets); ++it) {
     const Xapian::docid did = it.get_docid();
     if (did >= rows.size()) rows.resize(static_cast<std::size_t>(did) + 1);
@@ -20,19 +43,28 @@ void FacetTable::load(const Xapian::Database& db) {
     row.themes = key.themes;
     row.maturity = key.maturity;
     row.year = key.year;
-    auto [at, added] = ids.try_emplace(key.municipality, static_cast<std::uint16_t>(municipalities.size()));
-    // 342 municipalities exist; the id space would only run out on a corrupt index.
-    if (added && municipalities.size() >= kNoMunicipality) {
-      ids.erase(at);
-      continue;
+    row.municipality = municipality_id(key.municipality);
+    row.province = province_id(key.province);
+    row.reused_begin = static_cast<std::uint32_t>(reused_ids.size());
+    for (const auto& slug : key.reused_in) {
+      const auto id = municipality_id(slug);
+      if (id != kNoMunicipality && row.reused_count < 0xFF) {
+        reused_ids.push_back(id);
+        ++row.reused_count;
+      }
     }
-    if (added) municipalities.push_back(key.municipality);
-    row.municipality = at->second;
   }
   rows_ = std::move(rows);
   documents_ = std::move(documents);
   municipalities_ = std::move(municipalities);
   ids_ = std::move(ids);
+  provinces_ = std::move(provinces);
+  reused_ids_ = std::move(reused_ids);
+}
+
+std::uint8_t FacetTable::province_id(std::string_view slug) const {
+  const auto at = std::find(provinces_.begin(), provinces_.end(), slug);
+  return at == provinces_.end() ? kNoProvince : static_cast<std::uint8_t>(at - provinces_.begin());
 }
 
 std::uint16_t FacetTable::municipality_id(std::string_view slug) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "kb/schema/municipality_registry.h"
 #include "kb/schema/taxonomy.h"
 #include "kb/search/errors.h"
 #include "kb/text/utf8.h"
@@ -78,6 +79,14 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
       add_value(r.maturities, "maturity", value, schema::maturity_index(value) >= 0);
     } else if (key == "municipality") {
       add_value(r.municipalities, "municipality", value, is_slug(value));
+    } else if (key == "province") {
+      add_value(r.provinces, "province", value, schema::builtin_municipalities().province_by_slug(value) != nullptr);
+    } else if (key == "reused_in") {
+      add_value(r.reused_in, "reused_in", value, is_slug(value));
+    } else if (key == "reused") {
+      if (value == "true") r.reused_only = true;
+      else if (value == "false") r.reused_only = false;
+      else problems.push_back({"reused", "must be true or false"});
     } else if (key == "year_min") {
       r.year_min = int_field("year_min", value, 1990, 2100);
     } else if (key == "year_max") {
@@ -86,7 +95,8 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
       if (value == "relevance") r.sort = Sort::relevance;
       else if (value == "newest") r.sort = Sort::newest;
       else if (value == "title") r.sort = Sort::title;
-      else problems.push_back({"sort", "must be relevance, newest or title"});
+      else if (value == "reuse") r.sort = Sort::reuse;
+      else problems.push_back({"sort", "must be relevance, newest, title or reuse"});
     } else if (key == "page") {
       if (auto n = int_field("page", value, 1, limits.max_window)) r.page = *n;
     } else if (key == "per_page") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <optional>
 
 #include "kb/schema/index_compatibility.h"
@@ -60,6 +61,21 @@ std::optional<int> newest_years_holding(const FacetCounts& counts, const SearchR
   return std::nullopt;
 }
 
+// A facet of municipality slugs: by count (descending), then slug; a
+// selected value is listed also at count 0.
+nlohmann::json slug_facet(const std::map<std::string, Xapian::doccount>& counts, const std::vector<std::string>& selected) {
+  std::vector<std::pair<std::string, Xapian::doccount>> values(counts.begin(), counts.end());
+  for (const auto& s : selected)
+    if (!counts.contains(s)) values.emplace_back(s, 0);
+  std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [slug, n] : values)
+    out.push_back({{"value", slug}, {"label", schema::builtin_municipalities().label_of_slug(slug)}, {"count", n}});
+  return out;
+}
+
 }  // namespace
 
 Searcher::Searcher(std::filesystem::path db_path, std::shared_ptr<const text::Lexicon> lexicon, SearcherOptions options)
@@ -110,6 +126,9 @@ nlohmann::json Searcher::hit_json(const Xapian::Document& doc, double score, con
                         {"maturity", r.at("maturity")},
                         {"start_year", r.contains("start_year") ? r.at("start_year") : nlohmann::json(nullptr)},
                         {"summary", r.at("summary")},
+                        {"province", stored.province},
+                        {"province_slug", stored.province_slug},
+                        {"reuse_count", stored.reused_by.size()},
                         {"score", std::round(score * 1000.0) / 1000.0}};
   if (r.contains("title_en")) hit["title_en"] = r.at("title_en");
   if (r.contains("summary_en")) hit["summary_en"] = r.at("summary_en");
@@ -141,17 +160,18 @@ nlohmann::json Searcher::facets_json(const FacetCounts& counts, const SearchRequ
     maturities.push_back({{"value", schema::kMaturities[i]},
                           {"label", schema::maturity_label(schema::kMaturities[i], request.lang)},
                           {"count", counts.maturities[i]}});
-  std::vector<std::pair<std::string, Xapian::doccount>> muns(counts.municipalities.begin(), counts.municipalities.end());
-  for (const auto& selected : request.municipalities)
-    if (!counts.municipalities.contains(selected)) muns.emplace_back(selected, 0);
-  std::sort(muns.begin(), muns.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
-  for (const auto& [slug, n] : muns)
-    municipalities.push_back({{"value", slug}, {"label", schema::builtin_municipalities().label_of_slug(slug)}, {"count", n}});
+  municipalities = slug_facet(counts.municipalities, request.municipalities);
   for (auto it = counts.years.rbegin(); it != counts.years.rend(); ++it)
     years.push_back({{"value", std::to_string(it->first)}, {"count", it->second}});
-  return {{"theme", themes}, {"municipality", municipalities}, {"maturity", maturities}, {"start_year", years}};
+  // Every province, also at 0, in name order.
+  nlohmann::json provinces = nlohmann::json::array();
+  for (const auto& p : schema::builtin_municipalities().provinces()) {
+    const auto n = counts.provinces.find(p.slug);
+    provinces.push_back({{"value", p.slug}, {"label", p.name}, {"count", n == counts.provinces.end() ? 0 : n->second}});
+  }
+  return {{"theme", themes},       {"municipality", municipalities},
+          {"maturity", maturities}, {"start_year", years},
+          {"province", provinces},  {"reused_in", slug_facet(counts.reused_in, request.reused_in)}};
 }
 
 nlohmann::json Searcher::search(const SearchRequest& request) {
@@ -178,6 +198,18 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
     if (!request.maturities.empty()) {
       filters.push_back(or_terms(schema::kMaturity, request.maturities));
       for (const auto& m : request.maturities) facet_filters.maturity_mask = static_cast<std::uint8_t>(facet_filters.maturity_mask | (1u << schema::maturity_index(m)));
+    }
+    if (!request.provinces.empty()) {
+      filters.push_back(or_terms(schema::kProvince, request.provinces));
+      facet_filters.provinces.insert(request.provinces.begin(), request.provinces.end());
+    }
+    if (!request.reused_in.empty()) {
+      filters.push_back(or_terms(schema::kReusedIn, request.reused_in));
+      facet_filters.reused_in.insert(request.reused_in.begin(), request.reused_in.end());
+    }
+    if (request.reused_only) {
+      filters.emplace_back(schema::term(schema::kReused, "yes"));
+      facet_filters.reused_only = true;
     }
     if (request.year_min || request.year_max) {
       filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotStartYear,
@@ -266,6 +298,8 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
           page_query = rank_only(passing([&](Xapian::docid did) { return facet_table_.row(did).year >= *from; }));
       } else if (request.sort == Sort::title) {
         enquire.set_sort_by_value(schema::kSlotTitleSort, false);
+      } else if (request.sort == Sort::reuse) {
+        enquire.set_sort_by_value_then_relevance(schema::kSlotReuseCount, true);
       } else if (coverage) {
         // Most clauses matched first; only the best-covered cases can fill the page.
         page_query = rank_only(coverage->best(passing([](Xapian::docid) { return true; }), page_end));
@@ -303,6 +337,10 @@ nlohmann::json Searcher::get_case(const std::string& id, std::string_view lang, 
     out["visibility"] = visibility;
     out["municipality_slug"] = stored.municipality_slug;
     out["municipality_label"] = stored.municipality_label;
+    out["province"] = stored.province;
+    out["province_slug"] = stored.province_slug;
+    out["reused_by"] = schema::reuse_to_json(stored.reused_by);
+    out["reuse_count"] = stored.reused_by.size();
     nlohmann::json theme_labels = nlohmann::json::array();
     for (const auto& t : stored.record.at("themes"))
       theme_labels.push_back({{"value", t}, {"label", schema::theme_label(t.get<std::string>(), lang)}});
@@ -328,6 +366,7 @@ nlohmann::json Searcher::similar(const std::string& id, int per_page, std::strin
     const Xapian::ESet eset = enquire.get_eset(25, rset, &decider);
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    const auto family = family_of(*post);
     nlohmann::json hits = nlohmann::json::array();
     if (!terms.empty()) {
       Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
@@ -338,6 +377,7 @@ nlohmann::json Searcher::similar(const std::string& id, int per_page, std::strin
       const double top = mset.get_max_attained() > 0 ? mset.get_max_attained() : 1.0;
       std::vector<nlohmann::json> others, same;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (std::find(family.begin(), family.end(), *it) != family.end()) continue;  // shown apart
         auto hit = hit_json(it.get_document(), it.get_weight() / top, nullptr, lang);
         (hit["municipality_slug"] == stored.municipality_slug ? same : others).push_back(std::move(hit));
       }
@@ -345,7 +385,10 @@ nlohmann::json Searcher::similar(const std::string& id, int per_page, std::strin
         for (auto& h : *list)
           if (hits.size() < static_cast<std::size_t>(per_page)) hits.push_back(std::move(h));
     }
-    return nlohmann::json{{"id", id}, {"total", hits.size()}, {"hits", std::move(hits)}};
+    nlohmann::json family_hits = nlohmann::json::array();
+    for (const Xapian::docid did : family)
+      if (did != *post) family_hits.push_back(hit_json(db_.get_document(did), 0, nullptr, lang));
+    return nlohmann::json{{"id", id}, {"total", hits.size()}, {"hits", std::move(hits)}, {"family", std::move(family_hits)}};
   });
 }
 

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "kb/index/document_mapper.h"
+#include "kb/index/reuse_graph.h"
 #include "kb/schema/index_compatibility.h"
 #include "kb/schema/municipality_registry.h"
 #include "kb/schema/stored_case.h"
@@ -77,6 +78,7 @@ class IndexWriter {
   std::unordered_map<std::string, long long> spelling_delta_;
   std::unique_ptr<text::Analyzer> analyzer_;
   std::unique_ptr<DocumentMapper> mapper_;
+  ReuseGraph reuse_;
   bool in_transaction_ = false;
 };
 

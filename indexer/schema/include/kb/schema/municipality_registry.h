@@ -17,6 +17,11 @@ bool is_kebab_case(std::string_view s) noexcept;
 struct Municipality {
   std::string code, name, display_name, slug, province;
   std::vector<std::string> aliases;
+  std::string province_slug;  // the province name folded to kebab case: "Fryslân" -> "fryslan"
+};
+
+struct Province {
+  std::string slug, name;  // "noord-brabant", "Noord-Brabant"
 };
 
 class MunicipalityRegistry {
@@ -38,6 +43,9 @@ class MunicipalityRegistry {
   // first; only those within max(2, length / 3) edits.
   std::vector<std::string> closest(std::string_view name, std::size_t n = 3) const;
   const std::vector<Municipality>& all() const noexcept;
+  // Every province of the list, by name.
+  const std::vector<Province>& provinces() const noexcept { return provinces_; }
+  const Province* province_by_slug(std::string_view slug) const;
 
   // The folded key names are compared by: pieces split on spaces, hyphens and
   // punctuation, apostrophes dropped, each piece folded, joined by one space.
@@ -49,6 +57,7 @@ class MunicipalityRegistry {
 
   kb::text::TextNormalizer normalizer_;
   std::vector<Municipality> municipalities_;
+  std::vector<Province> provinces_;
   std::unordered_map<std::string, std::size_t> by_key_;   // folded name/alias/slug -> index
   std::unordered_map<std::string, std::size_t> by_slug_;  // slug -> index
   struct Candidate {

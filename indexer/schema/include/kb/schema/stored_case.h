@@ -7,19 +7,39 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "kb/schema/terms.h"
 
 namespace kb::schema {
 
+// One municipality that reused a case: through a case record of its own
+// (`case_id`, a case whose derived_from is this case) or without one
+// (`adopted_by`, case_id empty).
+struct ReuseEntry {
+  std::string municipality;       // display name
+  std::string municipality_slug;
+  std::string case_id;            // empty: no case record of its own
+  bool operator==(const ReuseEntry&) const = default;
+};
+
 // What the document data holds: {"record": {...}, "municipality_slug",
-// "municipality_label", "adopted_by": [{"name", "slug"}]}.
+// "municipality_label", "adopted_by": [{"name", "slug"}], and from schema
+// version 3 "province", "province_slug" and "reused_by": [{"municipality",
+// "municipality_slug", "case_id" (or null)}]}. Readers of older data get
+// empty strings and lists.
 struct StoredCase {
   nlohmann::json record;
   std::string municipality_slug;
   std::string municipality_label;
+  std::string province;
+  std::string province_slug;
+  std::vector<ReuseEntry> reused_by;
   static StoredCase from_data(const std::string& data);  // throws nlohmann::json::exception on corrupt data
 };
+
+nlohmann::json reuse_to_json(const std::vector<ReuseEntry>& entries);
+std::vector<ReuseEntry> reuse_from_json(const nlohmann::json& list);
 
 // Calls f(StoredCase) for every case stored in `db`, in id order. Reads only
 // the document data, whose shape every schema version shares, so it works on

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+#include <algorithm>
 
 #include "kb/schema/taxonomy.h"
 
@@ -16,7 +18,8 @@ namespace kb::schema {
 // Bump when the document layout changes; an index with another version is
 // refused with instructions to rebuild.
 // 2: stop words get no postings (they keep their positions).
-inline constexpr int kVersion = 2;
+// 3: reuse (derived_from, reused_in, reuse count) and province.
+inline constexpr int kVersion = 3;
 
 // Metadata keys.
 inline constexpr const char* kMetaVersion = "kb.schema_version";
@@ -34,6 +37,10 @@ inline constexpr std::string_view kStatus = "XS";
 inline constexpr std::string_view kYear = "XY";
 inline constexpr std::string_view kVisibility = "XV";    // published | draft
 inline constexpr std::string_view kAdoptedBy = "XA";     // slug
+inline constexpr std::string_view kDerivedFrom = "XD";   // id of the case this one reused
+inline constexpr std::string_view kReusedIn = "XU";      // slug of a municipality that reused the case
+inline constexpr std::string_view kProvince = "XP";      // province slug
+inline constexpr std::string_view kReused = "XH";        // term(kReused, "yes") when reused anywhere
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);
@@ -47,6 +54,7 @@ inline constexpr Xapian::valueno kSlotTitleSort = 1;  // folded title, for sort=
 inline constexpr Xapian::valueno kSlotUpdated = 2;    // YYYY-MM-DD
 inline constexpr Xapian::valueno kSlotFacets = 3;     // FacetKey::encode(), see below
 inline constexpr Xapian::valueno kSlotHash = 4;       // content hash of the stored record
+inline constexpr Xapian::valueno kSlotReuseCount = 5; // sortable_serialise(reuse count), for sort=reuse
 
 // Field weights: wdf added per occurrence. Compound parts count half of
 // their field's weight (rounded up), so whole words outrank parts.
@@ -62,13 +70,17 @@ struct FieldWeights {
 // counting reads one short value per matching document:
 //   byte 0: theme bitmask (bit i = kThemes[i], taxonomy.h); byte 1: maturity index;
 //   bytes 2-3: start year (0 = unknown), big-endian; byte 4: 1 = draft;
-//   the rest: municipality slug.
+//   then length-prefixed strings (one byte of length each): the municipality
+//   slug, the province slug, and the slugs of the municipalities that reused
+//   the case (reused_in), preceded by their number.
 struct FacetKey {
   std::uint8_t themes = 0;
   std::uint8_t maturity = 0;
   std::uint16_t year = 0;
   bool draft = false;
   std::string municipality;
+  std::string province;
+  std::vector<std::string> reused_in;
 
   std::string encode() const {
     std::string s;
@@ -77,9 +89,18 @@ struct FacetKey {
     s += static_cast<char>(year >> 8);
     s += static_cast<char>(year & 0xFF);
     s += static_cast<char>(draft ? 1 : 0);
-    s += municipality;
+    const auto put = [&s](std::string_view v) {
+      v = v.substr(0, 255);  // slugs are short; a longer one is cut, never misread
+      s += static_cast<char>(v.size());
+      s += v;
+    };
+    put(municipality);
+    put(province);
+    s += static_cast<char>(std::min<std::size_t>(reused_in.size(), 255));
+    for (std::size_t i = 0; i < reused_in.size() && i < 255; ++i) put(reused_in[i]);
     return s;
   }
+  // A short or corrupt value decodes as far as it goes.
   static FacetKey decode(std::string_view s) {
     FacetKey k;
     if (s.size() < 5) return k;
@@ -87,7 +108,22 @@ struct FacetKey {
     k.maturity = static_cast<std::uint8_t>(s[1]);
     k.year = static_cast<std::uint16_t>((static_cast<unsigned char>(s[2]) << 8) | static_cast<unsigned char>(s[3]));
     k.draft = s[4] != 0;
-    k.municipality = std::string(s.substr(5));
+    std::size_t at = 5;
+    const auto get = [&](std::string& out) {
+      if (at >= s.size()) return false;
+      const std::size_t n = static_cast<unsigned char>(s[at++]);
+      if (at + n > s.size()) return false;
+      out.assign(s.substr(at, n));
+      at += n;
+      return true;
+    };
+    if (!get(k.municipality) || !get(k.province) || at >= s.size()) return k;
+    const std::size_t count = static_cast<unsigned char>(s[at++]);
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string slug;
+      if (!get(slug)) break;
+      k.reused_in.push_back(std::move(slug));
+    }
     return k;
   }
 };

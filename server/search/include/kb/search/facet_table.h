@@ -20,12 +20,16 @@ namespace kb::search {
 class FacetTable {
  public:
   static constexpr std::uint16_t kNoMunicipality = 0xFFFF;
+  static constexpr std::uint8_t kNoProvince = 0xFF;
 
   struct Row {
     std::uint8_t themes = 0;    // bit i = schema::kThemes[i]
     std::uint8_t maturity = 0;  // index into schema::kMaturities
     std::uint16_t year = 0;     // 0 = unknown
     std::uint16_t municipality = kNoMunicipality;  // index into municipalities()
+    std::uint8_t province = kNoProvince;           // index into provinces()
+    std::uint8_t reused_count = 0;                 // reused_in: reused_ids()[reused_begin, + reused_count)
+    std::uint32_t reused_begin = 0;
   };
 
   // Reads the facet value of every document of `db` (one pass over the
@@ -38,12 +42,18 @@ class FacetTable {
   const std::vector<std::string>& municipalities() const noexcept { return municipalities_; }
   // The index of a municipality slug, or kNoMunicipality.
   std::uint16_t municipality_id(std::string_view slug) const;
+  const std::vector<std::string>& provinces() const noexcept { return provinces_; }
+  std::uint8_t province_id(std::string_view slug) const;
+  // The municipality ids (as municipality_id()) that reused the document of `row`.
+  const std::uint16_t* reused_ids(const Row& row) const noexcept { return reused_ids_.data() + row.reused_begin; }
 
  private:
   std::vector<Row> rows_;  // by docid; docids without a document stay empty
   DocSet documents_;
   std::vector<std::string> municipalities_;
   std::unordered_map<std::string, std::uint16_t> ids_;
+  std::vector<std::string> provinces_;
+  std::vector<std::uint16_t> reused_ids_;
   Row empty_{};
 };
 

@@ -20,12 +20,15 @@ struct Limits {
   std::size_t max_filter_values = 50;
 };
 
-enum class Sort { relevance, newest, title };
+enum class Sort { relevance, newest, title, reuse };  // reuse: most reused first, then relevance
 
 struct SearchRequest {
   std::string q;
   std::vector<std::string> themes, municipalities, maturities;
   std::optional<int> year_min, year_max;
+  std::vector<std::string> provinces;  // province slugs (noord-brabant, fryslan)
+  std::vector<std::string> reused_in;  // municipality slugs: cases reused there
+  bool reused_only = false;            // reused=true
   Sort sort = Sort::relevance;
   int page = 1;
   int per_page = 10;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "kb/search/facet_table.h"
 #include "kb/search/query_builder.h"
@@ -33,8 +34,18 @@ class Searcher {
   nlohmann::json search(const SearchRequest& request);
   // The whole record plus municipality_slug and labels; throws NotFound.
   nlohmann::json get_case(const std::string& id, std::string_view lang, bool include_drafts = false);
-  // Cases like `id`, other municipalities first; throws NotFound.
+  // Cases like `id`, other municipalities first, and apart from them the
+  // case's family (`family`: the cases linked to it by derived_from, up to
+  // the original and down to every case derived from it); throws NotFound.
   nlohmann::json similar(const std::string& id, int per_page, std::string_view lang);
+  // Every municipality with published cases or reuse of others' cases:
+  // {"municipalities": [{"slug", "name", "province", "province_slug", "cases", "reused"}]}, by name.
+  nlohmann::json municipalities();
+  // One municipality by slug, name or alias (`s-gravenhage` = `den-haag`):
+  // {"slug", "name", "province", "province_slug", "cases": [hits], "cases_total",
+  // "reused": [hits of other municipalities' cases it reused], "reused_total"};
+  // at most `limit` hits each. Throws NotFound for an unknown municipality.
+  nlohmann::json municipality(std::string_view name, std::string_view lang, int limit = 100);
   nlohmann::json suggest(std::string_view prefix, int limit);
   nlohmann::json facets(std::string_view lang);
   nlohmann::json analyze(std::string_view text);
@@ -45,6 +56,9 @@ class Searcher {
   auto with_retry(F&& f);
   nlohmann::json hit_json(const Xapian::Document& doc, double score, const BuiltQuery* query, std::string_view lang);
   nlohmann::json facets_json(const struct FacetCounts& counts, const SearchRequest& request);
+  // The published cases linked to `docid` by derived_from, the case itself
+  // included, the original first (at most kMaxFamily).
+  std::vector<Xapian::docid> family_of(Xapian::docid docid);
 
   std::filesystem::path path_;
   Xapian::Database db_;
