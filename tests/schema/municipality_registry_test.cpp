@@ -40,6 +40,31 @@ TEST(MunicipalityRegistryTest, LoadsTheCorpusList) {
   EXPECT_EQ(rotterdam->province, "Zuid-Holland");
 }
 
+TEST(MunicipalityRegistryTest, ProvincesAreTheTwelveWithSlugsWithoutDiacritics) {  // issue 13
+  const auto& r = real_registry();
+  ASSERT_EQ(r.provinces().size(), 12u);
+  EXPECT_EQ(r.provinces().front().name, "Drenthe") << "by name";
+  const auto* fryslan = r.province_by_slug("fryslan");
+  ASSERT_NE(fryslan, nullptr);
+  EXPECT_EQ(fryslan->name, "Fryslân");
+  EXPECT_NE(r.province_by_slug("noord-brabant"), nullptr);
+  EXPECT_EQ(r.province_by_slug("Fryslân"), nullptr);
+  EXPECT_EQ(r.by_slug("leeuwarden")->province_slug, "fryslan");
+}
+
+TEST(MunicipalityRegistryTest, AProvinceSpelledTwoWaysIsAnError) {  // issue 13
+  const std::string csv =
+      "code,name,display_name,slug,province,aliases\n"
+      "GM0001,Een,Een,een,Fryslân,\n"
+      "GM0002,Twee,Twee,twee,Fryslan,\n";
+  try {
+    kb::schema::MunicipalityRegistry::parse(csv);
+    FAIL() << "accepted two spellings of one province";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+  }
+}
+
 struct AliasCase {
   const char* query;
   const char* code;

@@ -1,6 +1,7 @@
 // The taxonomy tables are generated from corpus/themes.json at build time:
 // they must hold exactly what the file says, in its order.
 #include "kb/schema/taxonomy.h"
+#include "kb/schema/terms.h"
 
 #include <gtest/gtest.h>
 
@@ -88,3 +89,25 @@ TEST(TaxonomyTest, IndexesFollowTheTables) {
 
 }  // namespace
 }  // namespace kb::schema
+
+// issue 13: the packed facet value keeps province and reused_in.
+TEST(FacetKeyTest, RoundTripsEveryField) {
+  kb::schema::FacetKey key;
+  key.themes = 0x25;
+  key.maturity = 3;
+  key.year = 2019;
+  key.draft = true;
+  key.municipality = "den-haag";
+  key.province = "zuid-holland";
+  key.reused_in = {"delft", "zwolle"};
+  const auto back = kb::schema::FacetKey::decode(key.encode());
+  EXPECT_EQ(back.themes, key.themes);
+  EXPECT_EQ(back.maturity, key.maturity);
+  EXPECT_EQ(back.year, key.year);
+  EXPECT_TRUE(back.draft);
+  EXPECT_EQ(back.municipality, key.municipality);
+  EXPECT_EQ(back.province, key.province);
+  EXPECT_EQ(back.reused_in, key.reused_in);
+  const std::string truncated = key.encode().substr(0, 12);
+  EXPECT_EQ(kb::schema::FacetKey::decode(truncated).municipality, "") << "a cut value is not misread";
+}

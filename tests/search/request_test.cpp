@@ -31,7 +31,21 @@ INSTANTIATE_TEST_SUITE_P(Table, BadParamTest,
                                            BadParam{"year_max", "20x0"}, BadParam{"sort", "random"},
                                            BadParam{"theme", "weather"}, BadParam{"maturity", "old"},
                                            BadParam{"municipality", "Den Haag"}, BadParam{"lang", "de"},
-                                           BadParam{"q", "\xff\xfe"}));
+                                           BadParam{"q", "\xff\xfe"},
+                                           // issue 13
+                                           BadParam{"province", "atlantis"}, BadParam{"province", "Fryslân"},
+                                           BadParam{"reused_in", "Den Haag"}, BadParam{"reused", "ja"},
+                                           BadParam{"sort", "popular"}));
+
+TEST(SearchRequestTest, ReuseAndProvinceParameters) {  // issue 13
+  const auto r = parse_search_request({{"province", "fryslan"}, {"province", "noord-brabant"}, {"reused_in", "zwolle"},
+                                       {"reused", "true"}, {"sort", "reuse"}});
+  EXPECT_EQ(r.provinces, (std::vector<std::string>{"fryslan", "noord-brabant"}));
+  EXPECT_EQ(r.reused_in, std::vector<std::string>{"zwolle"});
+  EXPECT_TRUE(r.reused_only);
+  EXPECT_EQ(r.sort, Sort::reuse);
+  EXPECT_FALSE(parse_search_request({{"reused", "false"}}).reused_only);
+}
 
 TEST(SearchRequestTest, DefaultsAndRepeatedFilters) {
   const auto r = parse_search_request({{"q", "hitte"}, {"theme", "healthcare"}, {"theme", "safety"}, {"theme", "safety"},
