@@ -587,8 +587,9 @@ TEST_F(IndexerRunTest, DerivedFromCycleInOneRunRejectsTheRecordThatClosesIt) {
   EXPECT_TRUE(Contains(err_, input + ":3: derived_from: 'case-1' forms a cycle case-3 -> case-1 -> case-2 -> case-3\n"));
   EXPECT_FALSE(testing::has_id(db_, "case-3"));
   EXPECT_TRUE(testing::has_id(db_, "case-1"));
-  // case-1 derives from case-2, which is in the run: no warning.
-  EXPECT_EQ(s.warnings, 0u);
+  // case-2 derives from the rejected case-3, which is therefore unknown.
+  EXPECT_EQ(s.warnings, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":2: derived_from: warning: 'case-3' is not a known case"));
 }
 
 // issue 13: the chain is followed into the index, too: a cycle a -> b -> a
