@@ -116,7 +116,8 @@ TEST_F(CurationApi, BodyRules) {
 // The fields of a 422 problem's errors.
 std::set<std::string> error_fields(const ClientResponse& r) {
   std::set<std::string> fields;
-  for (const auto& e : r.json().at("errors")) fields.insert(e.at("field").get<std::string>());
+  const auto problem = r.json();  // kept: a range over a temporary's member would dangle
+  for (const auto& e : problem.at("errors")) fields.insert(e.at("field").get<std::string>());
   return fields;
 }
 
@@ -128,7 +129,7 @@ TEST_F(CurationApi, DerivedFromItselfUnknownOrACycleIs422OnDerivedFrom) {
   const auto self = post(itself);
   ASSERT_EQ(self.status, 422) << self.body;
   EXPECT_EQ(self.headers.at("content-type"), "application/problem+json");
-  EXPECT_EQ(error_fields(self), std::set<std::string>{"derived_from"});
+  EXPECT_EQ(error_fields(self), std::set<std::string>{"derived_from"}) << self.body;
 
   auto unknown = draft("utrecht-afgeleid");
   unknown["derived_from"] = "nergens-een-casus";
