@@ -56,6 +56,18 @@ bool read_json_file(const fs::path& path, const std::function<void(const SourceR
   return true;
 }
 
+// A .jsonl file holds one record a line; any other file one record.
+bool read_file(const fs::path& path, const std::function<void(const SourceRecord&)>& on_record,
+               const std::function<void(const std::string&, const std::string&)>& on_error, ReadLimits limits) {
+  if (path.extension() != ".jsonl") return read_json_file(path, on_record, on_error, limits);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    on_error(path.string(), "cannot open");
+    return false;
+  }
+  return read_jsonl(in, path.string(), on_record, on_error, limits);
+}
+
 }  // namespace
 
 bool read_records(const std::vector<std::string>& paths, std::istream& stdin_stream,
@@ -73,21 +85,17 @@ bool read_records(const std::vector<std::string>& paths, std::istream& stdin_str
       std::vector<fs::path> files;
       for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".json") files.push_back(it->path());
+        const auto extension = it->path().extension();
+        if (it->is_regular_file() && (extension == ".json" || extension == ".jsonl")) files.push_back(it->path());
       }
       if (ec) {
         on_error(p, ec.message());
         ok = false;
       }
       std::sort(files.begin(), files.end());
-      for (const auto& f : files) ok = read_json_file(f, on_record, on_error, limits) && ok;
+      for (const auto& f : files) ok = read_file(f, on_record, on_error, limits) && ok;
     } else if (fs::is_regular_file(path, ec)) {
-      if (path.extension() == ".jsonl") {
-        std::ifstream in(path, std::ios::binary);
-        ok = read_jsonl(in, p, on_record, on_error, limits) && ok;
-      } else {
-        ok = read_json_file(path, on_record, on_error, limits) && ok;
-      }
+      ok = read_file(path, on_record, on_error, limits) && ok;
     } else {
       on_error(p, "no such file or directory");
       ok = false;

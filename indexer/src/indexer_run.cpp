@@ -13,8 +13,10 @@
 
 #include "kb/index/case_validator.h"
 #include "kb/index/corpus_reader.h"
+#include "kb/index/derivation.h"
 #include "kb/index/index_writer.h"
 #include "kb/index/json_input.h"
+#include "kb/index/title_key.h"
 #include "kb/schema/municipality_registry.h"
 #include "kb/schema/stored_case.h"
 #include "kb/schema/taxonomy.h"
@@ -56,23 +58,6 @@ std::size_t export_stored_cases(const fs::path& db_dir, const fs::path& dir) {
     ++exported;
   });
   return exported;
-}
-
-// The key two titles are compared by: trimmed, runs of white space as one
-// space, folded (lowercase, no diacritics, no apostrophes).
-std::string title_key(const std::string& title, const text::TextNormalizer& normalizer) {
-  std::string collapsed;
-  bool space = false;
-  for (const char c : title) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = !collapsed.empty();
-      continue;
-    }
-    if (space) collapsed += ' ';
-    space = false;
-    collapsed += c;
-  }
-  return normalizer.fold(collapsed);
 }
 
 void count_record(CorpusStats& stats, const nlohmann::json& record, const schema::MunicipalityRegistry& registry) {
@@ -123,13 +108,17 @@ text::SynonymMap load_synonyms(const RunOptions& options, const text::TextNormal
 }
 
 // Takes the records of one run one by one: parses and validates each,
-// rejects a second record with an id or title seen before in the run, counts
-// the accepted ones and upserts them (no writer: --check, counted only).
+// rejects a second record with an id seen before in the run and a record
+// whose derived_from closes a cycle, warns about the same title twice in one
+// municipality, counts the accepted records and upserts them (no writer:
+// --check, counted only). Whether a derived_from names a known case is only
+// decided in finish(): the case it names may arrive later, in any file.
 class RecordIntake {
  public:
-  RecordIntake(const schema::MunicipalityRegistry& registry, const text::TextNormalizer& normalizer, IndexWriter* writer,
-               RunSummary& summary, std::ostream& err)
-      : registry_(registry), validator_(registry), normalizer_(normalizer), writer_(writer), summary_(summary), err_(err) {}
+  RecordIntake(const RunOptions& options, const schema::MunicipalityRegistry& registry,
+               const text::TextNormalizer& normalizer, IndexWriter* writer, RunSummary& summary, std::ostream& err)
+      : registry_(registry), validator_(registry), normalizer_(normalizer), writer_(writer), summary_(summary),
+        err_(err), strict_(options.strict), consult_index_(writer != nullptr && !options.prune) {}
 
   void take(const SourceRecord& source) {
     const JsonParseResult parsed = parse_json(source.text);
@@ -139,22 +128,57 @@ class RecordIntake {
       ++summary_.rejected;
       return;
     }
-    if (!is_valid(source, *parsed.value) || !is_first_of_its_id_and_title(source, *parsed.value)) {
+    const nlohmann::json& record = *parsed.value;
+    if (!is_valid(source, record) || !is_first_of_its_id(source, record) || !passes_title_rule(source, record) ||
+        closes_a_cycle(source, record)) {
       ++summary_.rejected;
       return;
     }
-    count_record(summary_.stats, *parsed.value, registry_);
-    store(*parsed.value);
+    accept(source, record);
+  }
+
+  // After the last record: a derived_from that still names no known case is
+  // a warning; with --strict the records waiting for it are rejected instead
+  // of indexed. `index_kept`: the index's cases that are not in this run
+  // stay (no --prune, or --prune skipped).
+  void finish(bool index_kept) {
+    const auto resolves = [&](const std::string& target) {
+      const auto it = accepted_.find(target);
+      if (it != accepted_.end()) return !it->second.waiting;
+      return index_kept && indexed_derived_from(target).has_value();
+    };
+    if (strict_) {
+      release_resolved_waiting(resolves);
+      reject_unresolved_waiting(index_kept);
+      return;
+    }
+    for (const auto& id : with_derived_from_) {
+      const Accepted& a = accepted_.at(id);
+      if (resolves(a.derived_from)) continue;
+      err_ << a.derived_from_at << ": derived_from: warning: '" << a.derived_from << "' is "
+           << unknown_case(index_kept) << '\n';
+      ++summary_.warnings;
+    }
   }
 
   // The ids of the accepted records: what --prune keeps.
   std::set<std::string> ids() const {
     std::set<std::string> ids;
-    for (const auto& [id, where] : seen_) ids.insert(id);
+    for (const auto& [id, accepted] : accepted_) ids.insert(id);
     return ids;
   }
 
  private:
+  struct Accepted {
+    std::string location;         // file:line of the record
+    std::string derived_from;     // "" when none
+    std::string derived_from_at;  // file:line of its derived_from field
+    bool waiting = false;         // --strict: held back until its derived_from resolves
+  };
+  struct FirstTitle {
+    std::string id, location;
+  };
+
   bool is_valid(const SourceRecord& source, const nlohmann::json& record) {
     const auto errors = validator_.validate(record);
     for (const auto& e : errors)
@@ -163,26 +187,131 @@ class RecordIntake {
     return errors.empty();
   }
 
-  // Remembers the id and title of an accepted record, with where it was.
-  bool is_first_of_its_id_and_title(const SourceRecord& source, const nlohmann::json& record) {
+  bool is_first_of_its_id(const SourceRecord& source, const nlohmann::json& record) {
     const std::string id = record.at("id").get<std::string>();
-    if (const auto it = seen_.find(id); it != seen_.end()) {
-      err_ << source.file << ':' << field_line(source.text, "id", source.line) << ": id: duplicate id '" << id
-           << "', first seen at " << it->second << '\n';
-      return false;
-    }
-    std::string title = title_key(record.at("title").get<std::string>(), normalizer_);
-    if (const auto it = titles_.find(title); it != titles_.end()) {
-      err_ << source.file << ':' << field_line(source.text, "title", source.line)
-           << ": title: duplicate title, first seen at " << it->second << '\n';
-      return false;
-    }
-    seen_.emplace(id, source.location());
-    titles_.emplace(std::move(title), source.location());
+    const auto it = accepted_.find(id);
+    if (it == accepted_.end()) return true;
+    err_ << source.file << ':' << field_line(source.text, "id", source.line) << ": id: duplicate id '" << id
+         << "', first seen at " << it->second.location << '\n';
+    return false;
+  }
+
+  // The same title in two municipalities is the point of the knowledge base
+  // (one solution, many places); twice in one municipality it is most likely
+  // one case entered twice: a warning, a rejection under --strict.
+  bool passes_title_rule(const SourceRecord& source, const nlohmann::json& record) {
+    const auto first = titles_.find(title_of(record));
+    if (first == titles_.end()) return true;
+    ++summary_.warnings;
+    err_ << source.file << ':' << field_line(source.text, "title", source.line) << ": title: "
+         << (strict_ ? "" : "warning: ") << '\'' << record.at("id").get<std::string>() << "' has the same title as '"
+         << first->second.id << "' (first seen at " << first->second.location << ") in the same municipality"
+         << (strict_ ? " (rejected: --strict)" : "") << '\n';
+    return !strict_;
+  }
+
+  // The (municipality slug, title_key) a record's title is compared by.
+  std::pair<std::string, std::string> title_of(const nlohmann::json& record) const {
+    const std::string name = record.at("municipality").get<std::string>();
+    const schema::Municipality* municipality = registry_.find(name);  // validated: known
+    return {municipality ? municipality->slug : name, title_key(record.at("title").get<std::string>(), normalizer_)};
+  }
+
+  // Follows derived_from through this run's accepted records and, with a
+  // writer, the indexed ones; the record that would close a cycle is rejected.
+  bool closes_a_cycle(const SourceRecord& source, const nlohmann::json& record) {
+    const std::string derived_from = derived_from_of(record);
+    if (derived_from.empty()) return false;
+    const std::string id = record.at("id").get<std::string>();
+    const auto cycle = derivation_cycle(id, derived_from, [&](const std::string& other) -> std::optional<std::string> {
+      if (const auto it = accepted_.find(other); it != accepted_.end()) return it->second.derived_from;
+      return consult_index_ ? indexed_derived_from(other) : std::nullopt;
+    });
+    if (cycle.empty()) return false;
+    err_ << source.file << ':' << field_line(source.text, "derived_from", source.line) << ": derived_from: '"
+         << derived_from << "' forms a cycle " << describe_cycle(cycle) << '\n';
     return true;
   }
 
-  void store(const nlohmann::json& record) {
+  // The derived_from of an indexed case ("" for none), nullopt when the
+  // index has no such case or there is no index (--check). Cached: a chain
+  // is followed once per record.
+  std::optional<std::string> indexed_derived_from(const std::string& id) {
+    if (!writer_) return std::nullopt;
+    const auto cached = index_cache_.find(id);
+    if (cached != index_cache_.end()) return cached->second;
+    std::optional<std::string> derived_from;
+    if (const auto stored = writer_->get(id)) derived_from = derived_from_of(stored->record);
+    return index_cache_.emplace(id, std::move(derived_from)).first->second;
+  }
+
+  void accept(const SourceRecord& source, const nlohmann::json& record) {
+    const std::string id = record.at("id").get<std::string>();
+    titles_.emplace(title_of(record), FirstTitle{id, source.location()});
+    Accepted accepted{source.location(), derived_from_of(record), {}, false};
+    if (!accepted.derived_from.empty()) {
+      accepted.derived_from_at = source.file + ':' + std::to_string(field_line(source.text, "derived_from", source.line));
+      with_derived_from_.push_back(id);
+      // Under --strict a record whose derived_from is not known yet must not
+      // reach the writer before it is: it may still be rejected in finish().
+      accepted.waiting = strict_ && !is_known_now(accepted.derived_from);
+    }
+    const bool waiting = accepted.waiting;
+    accepted_.emplace(id, std::move(accepted));
+    if (waiting)
+      waiting_.emplace_back(id, record);
+    else
+      count_and_store(record);
+  }
+
+  bool is_known_now(const std::string& target) {
+    if (const auto it = accepted_.find(target); it != accepted_.end()) return !it->second.waiting;
+    return consult_index_ && indexed_derived_from(target).has_value();
+  }
+
+  // --strict: stores every waiting record whose derived_from now resolves,
+  // until none is left that does (a chain may resolve link by link).
+  template <typename Resolves>
+  void release_resolved_waiting(const Resolves& resolves) {
+    for (bool released = true; released;) {
+      released = false;
+      for (auto it = waiting_.begin(); it != waiting_.end();) {
+        Accepted& a = accepted_.at(it->first);
+        if (!resolves(a.derived_from)) {
+          ++it;
+          continue;
+        }
+        a.waiting = false;
+        count_and_store(it->second);
+        it = waiting_.erase(it);
+        released = true;
+      }
+    }
+  }
+
+  void reject_unresolved_waiting(bool index_kept) {
+    for (const auto& [id, record] : waiting_) {
+      const Accepted& a = accepted_.at(id);
+      const auto target = accepted_.find(a.derived_from);
+      err_ << a.derived_from_at << ": derived_from: '" << a.derived_from << "' "
+           << (target != accepted_.end() ? "is rejected itself: its derived_from names no known case"
+                                         : "is " + unknown_case(index_kept))
+           << " (rejected: --strict)\n";
+      ++summary_.warnings;
+      ++summary_.rejected;
+    }
+    for (const auto& [id, record] : waiting_) accepted_.erase(id);
+    waiting_.clear();
+  }
+
+  std::string unknown_case(bool index_kept) const {
+    if (!writer_) return "not a case of this run (--check does not read the index)";
+    if (!index_kept) return "not a case of this run (--prune drops the other cases of the index)";
+    return "not a known case (neither in this run nor in the index)";
+  }
+
+  void count_and_store(const nlohmann::json& record) {
+    count_record(summary_.stats, record, registry_);
     if (!writer_) {
       ++summary_.indexed;  // valid; counted as it would be indexed
       return;
@@ -199,8 +328,13 @@ class RecordIntake {
   IndexWriter* writer_;
   RunSummary& summary_;
   std::ostream& err_;
-  std::map<std::string, std::string> seen_;    // id -> first location
-  std::map<std::string, std::string> titles_;  // title_key -> first location
+  const bool strict_;
+  const bool consult_index_;  // follow derived_from into the index (a writer, and no --prune dropping cases)
+  std::map<std::string, Accepted> accepted_;                                // id -> accepted record
+  std::map<std::pair<std::string, std::string>, FirstTitle> titles_;       // (slug, title_key) -> first
+  std::vector<std::string> with_derived_from_;                              // ids, in input order
+  std::vector<std::pair<std::string, nlohmann::json>> waiting_;             // --strict, in input order
+  std::map<std::string, std::optional<std::string>> index_cache_;          // id -> indexed derived_from
 };
 
 // After the records: prune, the synonyms, the one commit, then --export.
@@ -232,7 +366,7 @@ int index_records(const RunOptions& options, std::istream& in, std::ostream& err
     writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer, options.weights, options.lock_wait},
                                            text::Lexicon::load(options.dictionary), registry);
   }
-  RecordIntake intake(registry, normalizer, writer.get(), summary, err);
+  RecordIntake intake(options, registry, normalizer, writer.get(), summary, err);
   ProgressLine progress(err, options.progress);
   std::size_t count = 0;
   const bool read_ok = read_records(
@@ -243,6 +377,7 @@ int index_records(const RunOptions& options, std::istream& in, std::ostream& err
       },
       [&](const std::string& where, const std::string& message) { err << where << ": " << message << '\n'; });
   progress.finish();
+  intake.finish(/*index_kept=*/!(options.prune && read_ok));
   if (writer) finish_index(*writer, options, read_ok, intake, synonyms, summary, err);
   return !read_ok ? 2 : summary.rejected > 0 ? 1 : 0;
 }
@@ -250,7 +385,8 @@ int index_records(const RunOptions& options, std::istream& in, std::ostream& err
 void print_summary(const RunOptions& options, const RunSummary& summary, std::ostream& err) {
   const double rate = summary.seconds > 0 ? static_cast<double>(summary.indexed + summary.unchanged) / summary.seconds : 0;
   err << (options.check_only ? "checked" : "indexed") << ' ' << summary.indexed << ", unchanged " << summary.unchanged
-      << ", rejected " << summary.rejected << ", removed " << summary.removed << " in " << std::fixed
+      << ", rejected " << summary.rejected << ", removed " << summary.removed << ", warnings " << summary.warnings
+      << " in " << std::fixed
       << std::setprecision(2) << summary.seconds << " s (" << std::setprecision(0) << rate << " docs/s)\n";
   if (options.export_dir) err << "exported " << summary.exported << " records to " << options.export_dir->string() << '\n';
 }

@@ -14,6 +14,9 @@ void add_options(CLI::App& cli, kb::index::RunOptions& options) {
   cli.add_option("--db", options.db, "the index directory (required unless --check)")->type_name("DIR");
   cli.add_flag("--check", options.check_only, "validate only; nothing is written");
   cli.add_flag("--stats", options.stats, "print the valid records per theme, maturity, municipality and start_year decade");
+  cli.add_flag("--strict", options.strict,
+               "treat warnings (the same title twice in one municipality, a derived_from naming no known case) as "
+               "errors: the record is rejected, exit 1");
   cli.add_flag("--prune", options.prune, "remove the cases that are not in the input");
   cli.add_option_function<std::string>(
          "--stemmer",
@@ -44,7 +47,7 @@ void add_options(CLI::App& cli, kb::index::RunOptions& options) {
       ->capture_default_str();
   cli.add_option("--export", options.export_dir, "write the indexed records back as corpus files into DIR")
       ->type_name("DIR");
-  cli.add_option("PATH", options.inputs, "a directory (recursively, *.json), a .jsonl file, or - for JSONL on stdin")
+  cli.add_option("PATH", options.inputs, "a directory (recursively, *.json and *.jsonl), a .jsonl file, or - for JSONL on stdin")
       ->type_name("PATH");
 }
 

@@ -105,5 +105,100 @@ TEST_F(CaseStoreTest, AnUnwritableHistoryIsHistoryUnwritableAndChangesNothing) {
   EXPECT_EQ(store.list("all", 1, 20).at("total"), 0);
 }
 
+// The field and message of the one FieldError of an InvalidCase `write` throws.
+template <typename Write>
+index::FieldError invalid_case_error(Write write) {
+  try {
+    write();
+  } catch (const InvalidCase& e) {
+    if (e.errors().size() == 1) return e.errors()[0];
+    return {"", std::to_string(e.errors().size()) + " errors"};
+  }
+  return {"", "no InvalidCase"};
+}
+
+nlohmann::json derived(const std::string& id, const std::string& from) {
+  auto record = draft(id);
+  record["derived_from"] = from;
+  return record;
+}
+
+// issue 13: derived_from must name a known case other than this one.
+TEST_F(CaseStoreTest, DerivedFromItselfOrAnUnknownCaseIsInvalidCaseOnDerivedFrom) {
+  store_->create(draft("utrecht-zeppelin"), "anna");
+  const auto itself = invalid_case_error([&] { store_->create(derived("utrecht-zeppelin-2", "utrecht-zeppelin-2"), "anna"); });
+  EXPECT_EQ(itself.field, "derived_from");
+  EXPECT_EQ(itself.message, "must name another case, not the case itself");
+  const auto unknown = invalid_case_error([&] { store_->create(derived("utrecht-zeppelin-2", "utrecht-nergens"), "anna"); });
+  EXPECT_EQ(unknown.field, "derived_from");
+  EXPECT_EQ(unknown.message, "must be the id of a known case; there is no case 'utrecht-nergens'");
+  const auto replaced = invalid_case_error([&] { store_->replace("utrecht-zeppelin", derived("utrecht-zeppelin", "utrecht-nergens"), "anna"); });
+  EXPECT_EQ(replaced.field, "derived_from");
+  EXPECT_TRUE(store_->history("utrecht-zeppelin-2").at("changes").empty());
+  EXPECT_EQ(store_->history("utrecht-zeppelin").at("changes").size(), 1u) << "the refused replace is not in the history";
+
+  const auto ok = store_->create(derived("utrecht-zeppelin-2", "utrecht-zeppelin"), "anna");
+  EXPECT_EQ(ok.record.at("derived_from"), "utrecht-zeppelin");
+  EXPECT_TRUE(ok.warnings.empty());
+}
+
+// issue 13: a replace that would make a -> b -> a is refused and names the cycle.
+TEST_F(CaseStoreTest, ADerivedFromCycleIsInvalidCaseNamingTheCycle) {
+  store_->create(draft("utrecht-a"), "anna");
+  store_->create(derived("utrecht-b", "utrecht-a"), "anna");
+  store_->create(derived("utrecht-c", "utrecht-b"), "anna");
+  const auto cycle = invalid_case_error([&] { store_->replace("utrecht-a", derived("utrecht-a", "utrecht-c"), "anna"); });
+  EXPECT_EQ(cycle.field, "derived_from");
+  EXPECT_NE(cycle.message.find("'utrecht-c' forms a cycle utrecht-a -> utrecht-c -> utrecht-b -> utrecht-a"),
+            std::string::npos)
+      << cycle.message;
+  EXPECT_EQ(store_->history("utrecht-a").at("changes").size(), 1u);
+  // Leaving the chain open is fine.
+  EXPECT_NO_THROW(store_->replace("utrecht-c", draft("utrecht-c"), "anna"));
+  EXPECT_NO_THROW(store_->replace("utrecht-a", derived("utrecht-a", "utrecht-c"), "anna"));
+}
+
+// issue 13: kb-indexer may have indexed a case whose derived_from was still
+// unknown (a warning there); creating that case so that it derives from its
+// own descendant is a cycle too.
+TEST_F(CaseStoreTest, ACreateClosingACycleThroughADanglingIndexedCaseIsInvalidCase) {
+  {
+    index::IndexWriter writer(dir_ / "index", index::WriterOptions{}, lexicon_, registry());
+    writer.upsert(derived("utrecht-b", "utrecht-a"));  // utrecht-a does not exist yet
+    writer.commit();
+  }
+  const auto cycle = invalid_case_error([&] { store_->create(derived("utrecht-a", "utrecht-b"), "anna"); });
+  EXPECT_EQ(cycle.field, "derived_from");
+  EXPECT_NE(cycle.message.find("utrecht-a -> utrecht-b -> utrecht-a"), std::string::npos) << cycle.message;
+  EXPECT_NO_THROW(store_->create(draft("utrecht-a"), "anna"));
+}
+
+// issue 13: the same title in the same municipality (an alias is the same
+// municipality; titles folded) is written, with a warning naming the other
+// case; in another municipality it is nothing.
+TEST_F(CaseStoreTest, TheSameTitleInOneMunicipalityIsAWarningNotAnError) {
+  EXPECT_TRUE(store_->create(draft("utrecht-zeppelin"), "anna").warnings.empty());
+  auto twin = draft("utrecht-zeppelin-twin");
+  twin["title"] = "  ZEPPELINBEZORGING   proef utrecht-zeppelin";
+  twin["municipality"] = "utrecht";
+  const auto written = store_->create(twin, "anna");
+  ASSERT_EQ(written.warnings.size(), 1u);
+  EXPECT_EQ(written.warnings[0].field, "title");
+  EXPECT_NE(written.warnings[0].message.find("same title as 'utrecht-zeppelin' in the same municipality (Utrecht)"),
+            std::string::npos)
+      << written.warnings[0].message;
+  EXPECT_EQ(store_->list("all", 1, 20).at("total"), 2) << "written despite the warning";
+
+  // A replace compares with the others, not with its own stored version.
+  const auto replaced = store_->replace("utrecht-zeppelin", draft("utrecht-zeppelin"), "anna");
+  ASSERT_EQ(replaced.warnings.size(), 1u);
+  EXPECT_NE(replaced.warnings[0].message.find("'utrecht-zeppelin-twin'"), std::string::npos);
+
+  auto elsewhere = draft("delft-zeppelin");
+  elsewhere["title"] = draft("utrecht-zeppelin").at("title");
+  elsewhere["municipality"] = "Delft";
+  EXPECT_TRUE(store_->create(elsewhere, "anna").warnings.empty());
+}
+
 }  // namespace
 }  // namespace kb::curation

@@ -223,9 +223,11 @@ json make_record(const std::string& id, int version, bool draft) {
           {"visibility", draft ? "draft" : "published"}};
 }
 
-// The record as stored: the GET answer without the fields the server derives.
+// The record as stored: a GET, POST or PUT answer without the fields the
+// server derives or adds (a write answer's warnings).
 json stored_record(json answer) {
-  for (const char* derived : {"municipality_slug", "municipality_label", "theme_labels", "maturity_label", "province", "province_slug", "reused_by", "reuse_count"})
+  for (const char* derived : {"municipality_slug", "municipality_label", "theme_labels", "maturity_label", "province",
+                              "province_slug", "reused_by", "reuse_count", "warnings"})
     answer.erase(derived);
   return answer;
 }

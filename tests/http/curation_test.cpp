@@ -113,6 +113,86 @@ TEST_F(CurationApi, BodyRules) {
   EXPECT_EQ(put("utrecht-unknown-case", draft("utrecht-unknown-case")).status, 404);
 }
 
+// The fields of a 422 problem's errors.
+std::set<std::string> error_fields(const ClientResponse& r) {
+  std::set<std::string> fields;
+  const auto problem = r.json();  // kept: a range over a temporary's member would dangle
+  for (const auto& e : problem.at("errors")) fields.insert(e.at("field").get<std::string>());
+  return fields;
+}
+
+// issue 13: derived_from naming the case itself, no known case, or closing a
+// cycle is a 422 on derived_from; nothing is written.
+TEST_F(CurationApi, DerivedFromItselfUnknownOrACycleIs422OnDerivedFrom) {
+  auto itself = draft("utrecht-afgeleid");
+  itself["derived_from"] = "utrecht-afgeleid";
+  const auto self = post(itself);
+  ASSERT_EQ(self.status, 422) << self.body;
+  EXPECT_EQ(self.headers.at("content-type"), "application/problem+json");
+  EXPECT_EQ(error_fields(self), std::set<std::string>{"derived_from"}) << self.body;
+
+  auto unknown = draft("utrecht-afgeleid");
+  unknown["derived_from"] = "nergens-een-casus";
+  const auto missing = post(unknown);
+  ASSERT_EQ(missing.status, 422) << missing.body;
+  EXPECT_EQ(error_fields(missing), std::set<std::string>{"derived_from"});
+  EXPECT_NE(missing.body.find("nergens-een-casus"), std::string::npos) << missing.body;
+  EXPECT_EQ(request("GET", url("/api/v1/cases/utrecht-afgeleid"), {auth()}).status, 404);
+
+  // A known case, here one of the shipped corpus: fine.
+  auto from_corpus = draft("utrecht-afgeleid");
+  from_corpus["derived_from"] = "rotterdam-waterplein-benthemplein";
+  const auto created = post(from_corpus);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json().at("derived_from"), "rotterdam-waterplein-benthemplein");
+  auto second = draft("utrecht-afgeleid-2");
+  second["derived_from"] = "utrecht-afgeleid";
+  ASSERT_EQ(post(second).status, 201);
+
+  auto closing = from_corpus;
+  closing["derived_from"] = "utrecht-afgeleid-2";
+  const auto cycle = put("utrecht-afgeleid", closing);
+  ASSERT_EQ(cycle.status, 422) << cycle.body;
+  EXPECT_EQ(error_fields(cycle), std::set<std::string>{"derived_from"});
+  EXPECT_NE(cycle.body.find("utrecht-afgeleid -> utrecht-afgeleid-2 -> utrecht-afgeleid"), std::string::npos) << cycle.body;
+  EXPECT_EQ(request("GET", url("/api/v1/cases/utrecht-afgeleid"), {auth()}).json().at("derived_from"),
+            "rotterdam-waterplein-benthemplein");
+
+  EXPECT_EQ(request("DELETE", url("/api/v1/cases/utrecht-afgeleid-2"), {auth()}).status, 204);
+  EXPECT_EQ(request("DELETE", url("/api/v1/cases/utrecht-afgeleid"), {auth()}).status, 204);
+}
+
+// issue 13: the same title as another case of the same municipality is
+// written (2xx) with a `warnings` entry on title; every POST and PUT answer
+// has `warnings`, [] when there is nothing to say.
+TEST_F(CurationApi, TheSameTitleInOneMunicipalityIsAWarningInThe2xxAnswer) {
+  const auto plain = post(draft("utrecht-zonder-waarschuwing"));
+  ASSERT_EQ(plain.status, 201) << plain.body;
+  EXPECT_EQ(plain.json().at("warnings"), nlohmann::json::array());
+
+  auto twin = draft("rotterdam-waterplein-tweede");
+  twin["municipality"] = "Rotterdam";
+  twin["title"] = "Waterplein Benthemplein: sportplein dat bij hoosbuien regenwater bergt";  // a corpus case's
+  const auto created = post(twin);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto warnings = created.json().at("warnings");
+  ASSERT_EQ(warnings.size(), 1u) << created.body;
+  EXPECT_EQ(warnings[0].at("field"), "title");
+  EXPECT_NE(warnings[0].at("message").get<std::string>().find("'rotterdam-waterplein-benthemplein'"), std::string::npos);
+
+  const auto replaced = put("rotterdam-waterplein-tweede", twin);
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  EXPECT_EQ(replaced.json().at("warnings").size(), 1u);
+
+  twin["title"] = "Waterplein tweede proef met regenwater";
+  const auto renamed = put("rotterdam-waterplein-tweede", twin);
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.json().at("warnings"), nlohmann::json::array());
+
+  EXPECT_EQ(request("DELETE", url("/api/v1/cases/rotterdam-waterplein-tweede"), {auth()}).status, 204);
+  EXPECT_EQ(request("DELETE", url("/api/v1/cases/utrecht-zonder-waarschuwing"), {auth()}).status, 204);
+}
+
 TEST_F(CurationApi, StatsCountQueriesWithoutPersonalData) {
   for (int i = 0; i < 4; ++i) request("GET", url("/api/v1/search?q=Hitte++Stress"), {"Origin: https://www.gemeente-a.nl"});
   request("GET", url("/api/v1/search?q=hitte%20stress&theme=healthcare"));

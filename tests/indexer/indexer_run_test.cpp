@@ -87,7 +87,8 @@ TEST_F(IndexerRunTest, IndexesAJsonlFileAndPrintsTheSummaryLine) {
   EXPECT_EQ(s.exit_code, 0) << err_;
   EXPECT_EQ(s.indexed, 5u);
   EXPECT_EQ(s.rejected, 0u);
-  EXPECT_TRUE(Contains(err_, "indexed 5, unchanged 0, rejected 0, removed 0 in "));
+  EXPECT_EQ(s.warnings, 0u);
+  EXPECT_TRUE(Contains(err_, "indexed 5, unchanged 0, rejected 0, removed 0, warnings 0 in "));
   EXPECT_TRUE(Contains(err_, " docs/s)\n"));
   EXPECT_EQ(testing::doc_count(db_), 5u);
   EXPECT_EQ(testing::stored_record(db_, "case-3"), make_case(3));
@@ -448,45 +449,235 @@ TEST_F(IndexerRunTest, ShippedCorpusIndexesAndExportsUnchanged) {
   EXPECT_EQ(compared, s.indexed);
 }
 
-TEST_F(IndexerRunTest, DuplicateTitleInOneRunRejectsTheSecondNamingTheFirst) {
+// issue 13: one solution in many municipalities is the point of the
+// knowledge base, so the same title elsewhere says nothing.
+TEST_F(IndexerRunTest, SameTitleInAnotherMunicipalityIsFine) {
+  json den_haag = make_case(2);
+  den_haag["title"] = make_case(1).at("title");
+  den_haag["municipality"] = "'s-Gravenhage";
+  json eindhoven = make_case(3);
+  eindhoven["title"] = make_case(1).at("title");
+  eindhoven["municipality"] = "Eindhoven";
+  const auto input = file("same-title.jsonl", jsonl({make_case(1), den_haag, eindhoven}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.indexed, 3u);
+  EXPECT_EQ(s.warnings, 0u);
+  EXPECT_FALSE(Contains(err_, "title:"));
+  EXPECT_TRUE(Contains(err_, "indexed 3, unchanged 0, rejected 0, removed 0, warnings 0 in "));
+}
+
+// issue 13: twice in one municipality (compared by registry slug, so an
+// alias is the same municipality; titles folded) is a warning naming both
+// ids and both places, and the record is still indexed.
+TEST_F(IndexerRunTest, SameTitleInOneMunicipalityIsAWarningNamingBothIdsAndPlaces) {
   json same = make_case(2);
   same["title"] = "  " + make_case(1).at("title").get<std::string>() + " ";  // folded: trimmed
   json upper = make_case(3);
   std::string shouted = make_case(1).at("title").get<std::string>();
   for (char& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  upper["title"] = shouted;  // folded: lowercase
+  upper["title"] = shouted;             // folded: lowercase
+  upper["municipality"] = "utrecht";    // the same slug
   const auto input = file("dup-title.jsonl", jsonl({make_case(1), same, upper, make_case(4)}));
   const RunSummary s = run({input});
-  EXPECT_EQ(s.exit_code, 1);
-  EXPECT_EQ(s.indexed, 2u);
-  EXPECT_EQ(s.rejected, 2u);
-  EXPECT_TRUE(Contains(err_, input + ":2: title: duplicate title, first seen at " + input + ":1\n"));
-  EXPECT_TRUE(Contains(err_, input + ":3: title: duplicate title, first seen at " + input + ":1\n"));
-  EXPECT_TRUE(testing::has_id(db_, "case-1"));
-  EXPECT_FALSE(testing::has_id(db_, "case-2"));
-  EXPECT_FALSE(testing::has_id(db_, "case-3"));
-  EXPECT_TRUE(testing::has_id(db_, "case-4"));
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.indexed, 4u);
+  EXPECT_EQ(s.rejected, 0u);
+  EXPECT_EQ(s.warnings, 2u);
+  EXPECT_TRUE(Contains(err_, input + ":2: title: warning: 'case-2' has the same title as 'case-1' (first seen at " +
+                                 input + ":1) in the same municipality\n"));
+  EXPECT_TRUE(Contains(err_, input + ":3: title: warning: 'case-3' has the same title as 'case-1' (first seen at " +
+                                 input + ":1) in the same municipality\n"));
+  EXPECT_TRUE(Contains(err_, "indexed 4, unchanged 0, rejected 0, removed 0, warnings 2 in "));
+  for (const char* id : {"case-1", "case-2", "case-3", "case-4"}) EXPECT_TRUE(testing::has_id(db_, id)) << id;
 }
 
-TEST_F(IndexerRunTest, DuplicateTitleIsRejectedByCheckOnlyToo) {
+// issue 13: --strict turns the warning into a rejection (exit 1); the first
+// record stays.
+TEST_F(IndexerRunTest, StrictRejectsTheSecondRecordWithTheSameTitleInOneMunicipality) {
+  json same = make_case(2);
+  same["title"] = make_case(1).at("title");
+  const auto input = file("dup-title.jsonl", jsonl({make_case(1), same, make_case(3)}));
+  RunOptions options;
+  options.db = db_;
+  options.inputs = {input};
+  options.strict = true;
+  const RunSummary s = run_with(options);
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 2u);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_EQ(s.warnings, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":2: title: 'case-2' has the same title as 'case-1' (first seen at " + input +
+                                 ":1) in the same municipality (rejected: --strict)\n"));
+  EXPECT_TRUE(testing::has_id(db_, "case-1"));
+  EXPECT_FALSE(testing::has_id(db_, "case-2"));
+  EXPECT_TRUE(testing::has_id(db_, "case-3"));
+}
+
+// issue 13: --check prints the warning too and still exits 0 (1 with --strict).
+TEST_F(IndexerRunTest, CheckOnlyPrintsTheSameTitleWarningToo) {
   json same = make_case(2);
   same["title"] = make_case(1).at("title");
   const auto input = file("dup-title.jsonl", jsonl({make_case(1), same}));
   RunOptions options;
   options.inputs = {input};
   options.check_only = true;
-  const RunSummary s = run_with(options);
+  RunSummary s = run_with(options);
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_TRUE(Contains(err_, input + ":2: title: warning: 'case-2' has the same title as 'case-1'"));
+  EXPECT_TRUE(Contains(err_, "checked 2, unchanged 0, rejected 0, removed 0, warnings 1 in "));
+  options.strict = true;
+  s = run_with(options);
   EXPECT_EQ(s.exit_code, 1);
-  EXPECT_TRUE(Contains(err_, input + ":2: title: duplicate title, first seen at " + input + ":1\n"));
-  EXPECT_TRUE(Contains(err_, "checked 1, unchanged 0, rejected 1"));
+  EXPECT_TRUE(Contains(err_, "checked 1, unchanged 0, rejected 1, removed 0, warnings 1 in "));
 }
 
-TEST_F(IndexerRunTest, DuplicateIdIsReportedAsSuchNotAsADuplicateTitle) {
+TEST_F(IndexerRunTest, DuplicateIdIsReportedAsSuchNotAsTheSameTitle) {
   const auto input = file("dup.jsonl", jsonl({make_case(1), make_case(1)}));
   const RunSummary s = run({input});
   EXPECT_EQ(s.rejected, 1u);
+  EXPECT_EQ(s.warnings, 0u);
   EXPECT_TRUE(Contains(err_, ":2: id: duplicate id 'case-1'"));
-  EXPECT_FALSE(Contains(err_, "duplicate title"));
+  EXPECT_FALSE(Contains(err_, "same title"));
+}
+
+// issue 13: a directory input reads *.jsonl files as well as *.json, in one
+// sorted order.
+TEST_F(IndexerRunTest, DirectoryReadsJsonlFilesToo) {
+  testing::write_text(tmp_->path() / "dir" / "a.json", make_case(1).dump(2));
+  testing::write_text(tmp_->path() / "dir" / "b" / "more.jsonl", jsonl({make_case(2), make_case(3)}));
+  testing::write_text(tmp_->path() / "dir" / "c.txt", make_case(4).dump());  // neither: skipped
+  const RunSummary s = run({(tmp_->path() / "dir").string()});
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.indexed, 3u);
+  for (const char* id : {"case-1", "case-2", "case-3"}) EXPECT_TRUE(testing::has_id(db_, id)) << id;
+  EXPECT_FALSE(testing::has_id(db_, "case-4"));
+  // Each line of the .jsonl keeps its own line number.
+  json bad = make_case(5);
+  bad["maturity"] = "rijp";
+  testing::write_text(tmp_->path() / "dir" / "b" / "more.jsonl", jsonl({make_case(2), bad}));
+  EXPECT_EQ(run({(tmp_->path() / "dir").string()}).exit_code, 1);
+  EXPECT_TRUE(Contains(err_, (tmp_->path() / "dir" / "b" / "more.jsonl").string() + ":2: maturity: "));
+}
+
+json derived(std::size_t n, std::size_t from) {
+  json record = make_case(n);
+  record["derived_from"] = "case-" + std::to_string(from);
+  return record;
+}
+
+// issue 13: derived_from must name another case.
+TEST_F(IndexerRunTest, DerivedFromItselfIsRejected) {
+  const auto input = file("self.jsonl", jsonl({make_case(1), derived(2, 2)}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":2: derived_from: must name another case, not the case itself"));
+  EXPECT_FALSE(testing::has_id(db_, "case-2"));
+}
+
+// issue 13: the record that closes a cycle is rejected and the cycle named;
+// the records before it stay.
+TEST_F(IndexerRunTest, DerivedFromCycleInOneRunRejectsTheRecordThatClosesIt) {
+  const auto input = file("cycle.jsonl", jsonl({derived(1, 2), derived(2, 3), derived(3, 1), make_case(4)}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.rejected, 1u);
+  EXPECT_EQ(s.indexed, 3u);
+  EXPECT_TRUE(Contains(err_, input + ":3: derived_from: 'case-1' forms a cycle case-3 -> case-1 -> case-2 -> case-3\n"));
+  EXPECT_FALSE(testing::has_id(db_, "case-3"));
+  EXPECT_TRUE(testing::has_id(db_, "case-1"));
+  // case-2 derives from the rejected case-3, which is therefore unknown.
+  EXPECT_EQ(s.warnings, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":2: derived_from: warning: 'case-3' is not a known case"));
+}
+
+// issue 13: the chain is followed into the index, too: a cycle a -> b -> a
+// where b was indexed by an earlier run.
+TEST_F(IndexerRunTest, DerivedFromCycleThroughTheIndexIsRejected) {
+  ASSERT_EQ(run({file("first.jsonl", jsonl({make_case(1), derived(2, 1)}))}).exit_code, 0) << err_;
+  const auto input = file("second.jsonl", jsonl({derived(1, 2)}));
+  const RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_TRUE(Contains(err_, input + ":1: derived_from: 'case-2' forms a cycle case-1 -> case-2 -> case-1\n"));
+  EXPECT_EQ(testing::stored_record(db_, "case-1"), make_case(1)) << "the indexed version stays";
+  // A derived_from resolved by the index alone is no warning either.
+  const RunSummary resolved = run({file("third.jsonl", jsonl({derived(3, 2)}))});
+  EXPECT_EQ(resolved.exit_code, 0) << err_;
+  EXPECT_EQ(resolved.warnings, 0u);
+}
+
+// issue 13: a case may arrive before the case it derives from, in a later
+// file: no warning once that case has arrived, also under --strict.
+TEST_F(IndexerRunTest, DanglingDerivedFromResolvedInALaterFileIsNoWarning) {
+  const auto a = file("a.jsonl", jsonl({derived(1, 3), derived(2, 1)}));
+  const auto b = file("b.jsonl", jsonl({make_case(3)}));
+  for (const bool strict : {false, true}) {
+    fs::remove_all(db_);
+    RunOptions options;
+    options.db = db_;
+    options.inputs = {a, b};
+    options.strict = strict;
+    const RunSummary s = run_with(options);
+    EXPECT_EQ(s.exit_code, 0) << err_;
+    EXPECT_EQ(s.indexed, 3u);
+    EXPECT_EQ(s.warnings, 0u) << err_;
+    EXPECT_FALSE(Contains(err_, "derived_from"));
+    EXPECT_EQ(testing::stored_record(db_, "case-1"), derived(1, 3));
+    EXPECT_EQ(testing::stored_record(db_, "case-2"), derived(2, 1));
+  }
+}
+
+// issue 13: still unknown at the end of the run: a warning naming the
+// record's place (the record is indexed, exit 0); under --strict a failure
+// (exit 1) and the record, and one waiting for it, are not indexed.
+TEST_F(IndexerRunTest, DerivedFromStillUnknownAtTheEndIsAWarningAndAFailureUnderStrict) {
+  const auto input = file("dangling.jsonl", jsonl({derived(1, 9), derived(2, 1), make_case(3)}));
+  RunSummary s = run({input});
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.indexed, 3u);
+  EXPECT_EQ(s.warnings, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":1: derived_from: warning: 'case-9' is not a known case (neither in this run "
+                                     "nor in the index)\n"));
+  EXPECT_TRUE(Contains(err_, "indexed 3, unchanged 0, rejected 0, removed 0, warnings 1 in "));
+  // The warning comes before the summary line, after every record was read.
+  EXPECT_LT(err_.find("'case-9'"), err_.find("indexed 3,"));
+
+  fs::remove_all(db_);
+  RunOptions options;
+  options.db = db_;
+  options.inputs = {input};
+  options.strict = true;
+  s = run_with(options);
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(s.indexed, 1u);
+  EXPECT_EQ(s.rejected, 2u);
+  EXPECT_TRUE(Contains(err_, input + ":1: derived_from: 'case-9' is not a known case (neither in this run nor in "
+                                     "the index) (rejected: --strict)\n"));
+  EXPECT_TRUE(Contains(err_, input + ":2: derived_from: 'case-1' is rejected itself"));
+  EXPECT_FALSE(testing::has_id(db_, "case-1"));
+  EXPECT_FALSE(testing::has_id(db_, "case-2"));
+  EXPECT_TRUE(testing::has_id(db_, "case-3"));
+
+  // --check knows only the run.
+  options.check_only = true;
+  options.strict = false;
+  s = run_with(options);
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.warnings, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":1: derived_from: warning: 'case-9' is not a case of this run"));
+}
+
+// issue 13: --prune drops the indexed cases that are not in the run, so one
+// of them does not resolve a derived_from.
+TEST_F(IndexerRunTest, DerivedFromAnIndexedCaseThatPruneDropsIsAWarning) {
+  ASSERT_EQ(run({file("first.jsonl", jsonl({make_case(1)}))}).exit_code, 0) << err_;
+  const auto input = file("second.jsonl", jsonl({derived(2, 1)}));
+  const RunSummary s = run({input}, /*prune=*/true);
+  EXPECT_EQ(s.exit_code, 0) << err_;
+  EXPECT_EQ(s.removed, 1u);
+  EXPECT_EQ(s.warnings, 1u);
+  EXPECT_TRUE(Contains(err_, input + ":1: derived_from: warning: 'case-1' is not a case of this run (--prune"));
 }
 
 TEST_F(IndexerRunTest, StatsCountValidRecordsPerThemeMaturityMunicipalityAndDecade) {

@@ -3,7 +3,10 @@
 #include <xapian.h>
 
 #include "kb/curation/errors.h"
+#include "kb/index/derivation.h"
 #include "kb/index/index_writer.h"
+#include "kb/index/title_key.h"
+#include "kb/schema/stored_case.h"
 #include "kb/schema/terms.h"
 
 namespace kb::curation {
@@ -50,20 +53,72 @@ void CaseStore::validate(const nlohmann::json& record) const {
   throw InvalidCase("The record does not conform to the case schema.", errors);
 }
 
-nlohmann::json CaseStore::create(const nlohmann::json& record, const std::string& by) {
+// The validator has refused a derived_from naming the record itself; what is
+// left needs the other cases: the id must be known and the chain must not
+// lead back to this case (through the stored records, which this write does
+// not change but for the record itself).
+void CaseStore::check_derived_from(const nlohmann::json& record, index::IndexWriter& writer) const {
+  const std::string derived_from = index::derived_from_of(record);
+  if (derived_from.empty()) return;
+  if (!writer.get(derived_from))
+    throw InvalidCase("derived_from names no known case.",
+                      {{"derived_from", "must be the id of a known case; there is no case '" + derived_from + "'"}});
+  const std::string id = record.at("id").get<std::string>();
+  const auto cycle =
+      index::derivation_cycle(id, derived_from, [&](const std::string& other) -> std::optional<std::string> {
+        const auto stored = writer.get(other);
+        if (!stored) return std::nullopt;
+        return index::derived_from_of(stored->record);
+      });
+  if (!cycle.empty())
+    throw InvalidCase("derived_from would make a cycle.",
+                      {{"derived_from", "'" + derived_from + "' forms a cycle " + index::describe_cycle(cycle) +
+                                            "; a case cannot be derived, through others, from itself"}});
+}
+
+// Other cases of the same municipality with the same title (title_key):
+// probably one case entered twice, but a curator may know better, so a
+// warning and not an error. Reads the last commit, which is current: the
+// caller holds the write lock.
+std::vector<index::FieldError> CaseStore::title_warnings(const nlohmann::json& record) const {
+  const schema::Municipality* municipality = registry_.find(record.at("municipality").get<std::string>());
+  if (!municipality) return {};  // validated: known
+  const std::string id = record.at("id").get<std::string>();
+  const std::string key = index::title_key(record.at("title").get<std::string>(), normalizer_);
+  std::vector<index::FieldError> warnings;
+  Xapian::Database db;
+  try {
+    db = Xapian::Database(db_.string());
+  } catch (const Xapian::DatabaseOpeningError&) {
+    return {};  // the first write: nothing to compare with
+  }
+  const std::string term = schema::term(schema::kMunicipality, municipality->slug);
+  for (auto post = db.postlist_begin(term); post != db.postlist_end(term); ++post) {
+    const auto stored = schema::StoredCase::from_data(db.get_document(*post).get_data());
+    const std::string other = stored.record.value("id", std::string());
+    if (other == id || index::title_key(stored.record.value("title", std::string()), normalizer_) != key) continue;
+    warnings.push_back({"title", "same title as '" + other + "' in the same municipality (" +
+                                     municipality->display_name + "); is this the same case?"});
+  }
+  return warnings;
+}
+
+WriteResult CaseStore::create(const nlohmann::json& record, const std::string& by) {
   validate(record);
   const std::string id = record.at("id").get<std::string>();
   std::lock_guard lock(write_mutex_);
   auto writer = open_writer(db_, lexicon_, registry_);
   if (writer->get(id))
     throw AlreadyExists(id);
+  check_derived_from(record, *writer);
+  auto warnings = title_warnings(record);
   history_.append("create", id, by, nullptr, record);
   writer->upsert(record);
   writer->commit();
-  return record;
+  return {record, std::move(warnings)};
 }
 
-nlohmann::json CaseStore::replace(const std::string& id, const nlohmann::json& record, const std::string& by) {
+WriteResult CaseStore::replace(const std::string& id, const nlohmann::json& record, const std::string& by) {
   if (record.is_object() && record.contains("id") && record.at("id") != id)
     throw InvalidCase("The id in the body differs from the id in the path.",
                       {{"id", "must equal the id in the path ('" + id + "')"}});
@@ -72,6 +127,8 @@ nlohmann::json CaseStore::replace(const std::string& id, const nlohmann::json& r
   auto writer = open_writer(db_, lexicon_, registry_);
   const auto existing = writer->get(id);
   if (!existing) throw NotFound(id);
+  check_derived_from(record, *writer);
+  auto warnings = title_warnings(record);
   const auto visibility = [](const nlohmann::json& r) { return r.value("visibility", std::string("published")); };
   std::string action = "update";
   if (visibility(existing->record) != visibility(record))
@@ -79,7 +136,7 @@ nlohmann::json CaseStore::replace(const std::string& id, const nlohmann::json& r
   history_.append(action, id, by, existing->record, record);
   writer->upsert(record);
   writer->commit();
-  return record;
+  return {record, std::move(warnings)};
 }
 
 void CaseStore::remove(const std::string& id, const std::string& by) {

@@ -39,6 +39,16 @@ std::string checked_id(const PathParams& params) {
   return id;
 }
 
+// A curation write's answer: the case as stored, plus what the curator
+// should look at ([] when nothing), e.g. the same title twice in one
+// municipality (issue 13).
+nlohmann::json with_warnings(nlohmann::json answer, const std::vector<index::FieldError>& warnings) {
+  auto list = nlohmann::json::array();
+  for (const auto& w : warnings) list.push_back({{"field", w.field}, {"message", w.message}});
+  answer["warnings"] = std::move(list);
+  return answer;
+}
+
 std::string first_param(const Params& params, std::string_view name) {
   for (const auto& [k, v] : params)
     if (k == name) return v;
@@ -162,9 +172,9 @@ void Application::add_curation_routes() {
   });
   routes_.add("POST", "/api/v1/cases", [this](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
     const std::string by = curator(req);
-    const auto record = store_->create(json_body(req), by);
-    const std::string id = record.at("id").get<std::string>();
-    auto r = json_response(ctx.searcher().get_case(id, "nl", true), 201);
+    const auto written = store_->create(json_body(req), by);
+    const std::string id = written.record.at("id").get<std::string>();
+    auto r = json_response(with_warnings(ctx.searcher().get_case(id, "nl", true), written.warnings), 201);
     r.set_header("location", "/api/v1/cases/" + id);
     r.set_header("cache-control", "no-store");
     return r;
@@ -172,8 +182,8 @@ void Application::add_curation_routes() {
   routes_.add("PUT", "/api/v1/cases/{id}", [this](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const std::string by = curator(req);
     const std::string id = checked_id(p);
-    store_->replace(id, json_body(req), by);
-    auto r = json_response(ctx.searcher().get_case(id, "nl", true));
+    const auto written = store_->replace(id, json_body(req), by);
+    auto r = json_response(with_warnings(ctx.searcher().get_case(id, "nl", true), written.warnings));
     r.set_header("cache-control", "no-store");
     return r;
   });

@@ -1,6 +1,6 @@
 #pragma once
 // Reads case records from the places kb-indexer accepts: a directory
-// (recursively, *.json, in sorted order), a .jsonl file (one record a line),
+// (recursively, *.json and *.jsonl, in sorted order), a .jsonl file (one record a line),
 // or "-" for JSONL on standard input. Every record carries its location, so
 // that an error names file and line.
 #include <cstddef>

@@ -25,6 +25,7 @@ struct RunOptions {
   bool prune = false;
   bool progress = false;                             // a progress line on stderr
   bool stats = false;                                // print CorpusStats on stderr before the summary
+  bool strict = false;                               // a warning rejects its record (exit 1)
   text::StemmerKind stemmer = text::StemmerKind::dutch;
   schema::FieldWeights weights{};                    // wdf per field occurrence (kb/schema/terms.h)
   // The server holds the write lock for one curation write at a time: wait
@@ -36,9 +37,9 @@ struct RunOptions {
   std::string dictionary = "/usr/share/dict/dutch";
 };
 
-// Counts over the records of one run that were accepted (valid, and neither
-// id nor title seen before in the run); collected on every run, printed with
-// RunOptions::stats.
+// Counts over the records of one run that were accepted (valid, an id not
+// seen before in the run, no derived_from cycle); collected on every run,
+// printed with RunOptions::stats.
 struct CorpusStats {
   std::size_t records = 0;
   std::array<std::size_t, schema::kThemes.size()> themes{};          // by schema::kThemes index
@@ -49,8 +50,12 @@ struct CorpusStats {
 
 struct RunSummary {
   std::size_t indexed = 0, unchanged = 0, rejected = 0, removed = 0, exported = 0;
+  // The same title twice in one municipality, a derived_from that names no
+  // known case at the end of the run. With RunOptions::strict each is also a
+  // rejection.
+  std::size_t warnings = 0;
   double seconds = 0;
-  int exit_code = 0;  // 0 all good, 1 some records rejected, 2 usage or I/O error
+  int exit_code = 0;  // 0 all good (warnings allowed), 1 some records rejected, 2 usage or I/O error
   CorpusStats stats;
 };
 

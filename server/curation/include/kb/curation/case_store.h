@@ -10,13 +10,27 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "kb/curation/history.h"
 #include "kb/index/case_validator.h"
 #include "kb/schema/municipality_registry.h"
 #include "kb/text/lexicon.h"
+#include "kb/text/normalizer.h"
+
+namespace kb::index {
+class IndexWriter;
+}
 
 namespace kb::curation {
+
+// An applied write, and what a curator should look at but may keep: the same
+// title as another case of the same municipality (field "title"), the rule
+// kb-indexer warns about too (kb/index/title_key.h).
+struct WriteResult {
+  nlohmann::json record;
+  std::vector<index::FieldError> warnings;
+};
 
 class CaseStore {
  public:
@@ -24,10 +38,11 @@ class CaseStore {
             const schema::MunicipalityRegistry& registry);
 
   // Each throws the typed errors of errors.h: AlreadyExists, NotFound,
-  // InvalidCase (one FieldError per bad field), IndexBusy (another writer
-  // holds the lock), IndexUnusable, HistoryUnwritable.
-  nlohmann::json create(const nlohmann::json& record, const std::string& by);
-  nlohmann::json replace(const std::string& id, const nlohmann::json& record, const std::string& by);
+  // InvalidCase (one FieldError per bad field; also a derived_from that names
+  // the case itself, no known case, or closes a cycle), IndexBusy (another
+  // writer holds the lock), IndexUnusable, HistoryUnwritable.
+  WriteResult create(const nlohmann::json& record, const std::string& by);
+  WriteResult replace(const std::string& id, const nlohmann::json& record, const std::string& by);
   void remove(const std::string& id, const std::string& by);
 
   nlohmann::json history(const std::string& id) const;
@@ -36,12 +51,16 @@ class CaseStore {
 
  private:
   void validate(const nlohmann::json& record) const;
+  // derived_from against the index as the write would leave it.
+  void check_derived_from(const nlohmann::json& record, index::IndexWriter& writer) const;
+  std::vector<index::FieldError> title_warnings(const nlohmann::json& record) const;
 
   std::filesystem::path db_;
   History history_;
   std::shared_ptr<const text::Lexicon> lexicon_;
   const schema::MunicipalityRegistry& registry_;
   index::CaseValidator validator_;
+  text::TextNormalizer normalizer_;
   mutable std::mutex write_mutex_;
 };
 
