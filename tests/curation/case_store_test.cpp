@@ -10,6 +10,7 @@
 #include "kb/curation/errors.h"
 #include "kb/index/index_writer.h"
 #include "kb/index/indexer_run.h"
+#include "kb/schema/stored_case.h"
 
 namespace kb::curation {
 namespace {
@@ -198,6 +199,47 @@ TEST_F(CaseStoreTest, TheSameTitleInOneMunicipalityIsAWarningNotAnError) {
   elsewhere["title"] = draft("utrecht-zeppelin").at("title");
   elsewhere["municipality"] = "Delft";
   EXPECT_TRUE(store_->create(elsewhere, "anna").warnings.empty());
+}
+
+// issue 13: reused_by of the original follows every curation write of the
+// cases derived from it (read back from the index as the search core does).
+std::vector<std::string> reused_by_of(const std::filesystem::path& db, const std::string& id) {
+  std::vector<std::string> out;
+  schema::for_each_stored_case(Xapian::Database(db.string()), [&](const schema::StoredCase& c) {
+    if (c.record.at("id") != id) return;
+    for (const auto& e : c.reused_by) out.push_back(e.municipality_slug + ":" + (e.case_id.empty() ? "-" : e.case_id));
+  });
+  return out;
+}
+
+TEST_F(CaseStoreTest, ReuseFollowsCreateReplaceAndDeleteOfDerivedCases) {
+  auto original = draft("utrecht-zeppelin");
+  original["visibility"] = "published";
+  store_->create(original, "anna");
+  auto copy = derived("amersfoort-zeppelin", "utrecht-zeppelin");
+  copy["municipality"] = "Amersfoort";
+  copy["visibility"] = "published";
+  store_->create(copy, "anna");
+  const auto db = dir_ / "index";
+  EXPECT_EQ(reused_by_of(db, "utrecht-zeppelin"), std::vector<std::string>{"amersfoort:amersfoort-zeppelin"});
+
+  copy["municipality"] = "Zwolle";  // the derived case moves: the reuse moves with it
+  store_->replace("amersfoort-zeppelin", copy, "anna");
+  EXPECT_EQ(reused_by_of(db, "utrecht-zeppelin"), std::vector<std::string>{"zwolle:amersfoort-zeppelin"});
+
+  copy["visibility"] = "draft";  // unpublished: not public reuse
+  store_->replace("amersfoort-zeppelin", copy, "anna");
+  EXPECT_TRUE(reused_by_of(db, "utrecht-zeppelin").empty());
+
+  copy["visibility"] = "published";
+  store_->replace("amersfoort-zeppelin", copy, "anna");
+  original["adopted_by"] = {"Delft"};  // a replace of the original keeps what derived cases give it
+  store_->replace("utrecht-zeppelin", original, "anna");
+  EXPECT_EQ(reused_by_of(db, "utrecht-zeppelin"),
+            (std::vector<std::string>{"delft:-", "zwolle:amersfoort-zeppelin"}));
+
+  store_->remove("amersfoort-zeppelin", "anna");
+  EXPECT_EQ(reused_by_of(db, "utrecht-zeppelin"), std::vector<std::string>{"delft:-"});
 }
 
 }  // namespace
