@@ -61,6 +61,161 @@ std::optional<int> newest_years_holding(const FacetCounts& counts, const SearchR
   return std::nullopt;
 }
 
+// Drafts are few (often none): excluding them costs a skip over a short
+// posting list, where a filter on `published` would walk every document.
+class DraftExclusion {
+ public:
+  DraftExclusion(const Xapian::Database& db, bool include_drafts)
+      : term_(schema::term(schema::kVisibility, "draft")), active_(!include_drafts && db.get_termfreq(term_) > 0) {}
+  Xapian::Query operator()(Xapian::Query q) const {
+    return active_ ? Xapian::Query(Xapian::Query::OP_AND_NOT, std::move(q), Xapian::Query(term_)) : q;
+  }
+
+ private:
+  std::string term_;
+  bool active_;
+};
+
+// The filters of a request twice: as a Xapian query for the ranked match and
+// as FacetFilters for the exact counts.
+struct RequestFilters {
+  Xapian::Query query;  // empty when there is no filter
+  FacetFilters facets;
+};
+
+RequestFilters filters_of(const SearchRequest& request) {
+  std::vector<Xapian::Query> filters;
+  FacetFilters f;
+  const auto bits = [](const std::vector<std::string>& values, auto index_of) {
+    std::uint8_t mask = 0;
+    for (const auto& v : values) mask = static_cast<std::uint8_t>(mask | (1u << index_of(v)));
+    return mask;
+  };
+  if (!request.themes.empty()) {
+    filters.push_back(or_terms(schema::kTheme, request.themes));
+    f.theme_mask = bits(request.themes, [](const std::string& v) { return schema::theme_index(v); });
+  }
+  if (!request.municipalities.empty()) {
+    filters.push_back(or_terms(schema::kMunicipality, request.municipalities));
+    f.municipalities.insert(request.municipalities.begin(), request.municipalities.end());
+  }
+  if (!request.maturities.empty()) {
+    filters.push_back(or_terms(schema::kMaturity, request.maturities));
+    f.maturity_mask = bits(request.maturities, [](const std::string& v) { return schema::maturity_index(v); });
+  }
+  if (!request.provinces.empty()) {
+    filters.push_back(or_terms(schema::kProvince, request.provinces));
+    f.provinces.insert(request.provinces.begin(), request.provinces.end());
+  }
+  if (!request.reused_in.empty()) {
+    filters.push_back(or_terms(schema::kReusedIn, request.reused_in));
+    f.reused_in.insert(request.reused_in.begin(), request.reused_in.end());
+  }
+  if (request.reused_only) {
+    filters.emplace_back(schema::term(schema::kReused, "yes"));
+    f.reused_only = true;
+  }
+  if (request.year_min || request.year_max) {
+    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotStartYear,
+                         Xapian::sortable_serialise(request.year_min.value_or(1990)),
+                         Xapian::sortable_serialise(request.year_max.value_or(2100)));
+    f.year_min = request.year_min;
+    f.year_max = request.year_max;
+  }
+  return {filters.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()), f};
+}
+
+// Every match of the text query, unranked, with the facet counts and the
+// exact total.
+struct TextMatch {
+  DocSet docs;
+  FacetCounts counts;
+  const Xapian::Query* query = nullptr;  // built.query, or built.relaxed when relaxed
+  bool relaxed = false;
+};
+
+TextMatch match_text(BooleanMatcher& matcher, const FacetTable& table, const BuiltQuery& built,
+                     const DraftExclusion& published_only, const FacetFilters& filters) {
+  const auto match = [&](const Xapian::Query& text_query) {
+    TextMatch m{matcher.match(published_only(text_query)), {}, &text_query, false};
+    FacetCounter counter(table, filters);
+    counter.add(m.docs);
+    m.counts = counter.counts();
+    return m;
+  };
+  TextMatch matched = match(built.query);
+  // Nothing, or almost nothing, matches every word (a question typed as a
+  // sentence): rank by how many words match instead, and say so.
+  if (matched.counts.total < kRelaxBelow && !built.relaxed.empty()) {
+    TextMatch relaxed = match(built.relaxed);
+    if (relaxed.counts.total > matched.counts.total) {
+      relaxed.relaxed = true;
+      return relaxed;
+    }
+  }
+  return matched;
+}
+
+// The page itself, ranked: the text query with the filters, in the order the
+// request asks for, limited where it can be to the matches that can reach
+// the page.
+struct PageRanker {
+  Xapian::Database& db;
+  const FacetTable& table;
+  const SearcherOptions& options;
+  const SearchRequest& request;
+  const BuiltQuery& built;
+  const TextMatch& matched;
+  const RequestFilters& filters;
+  const DraftExclusion& published_only;
+
+  Xapian::MSet rank(ClauseCoverage* coverage) const {  // coverage: the sort key of a relaxed page, or null
+    const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+    const auto page_end = offset + static_cast<Xapian::doccount>(request.per_page);
+    if (offset >= matched.counts.total) return {};
+    // What the ranked match may be limited to; both must outlive the match.
+    DocSet candidates;
+    std::optional<DocSetPostingSource> candidate_source;
+    const auto rank_only = [&](DocSet set) {
+      candidates = std::move(set);
+      candidate_source.emplace(candidates);
+      return Xapian::Query(Xapian::Query::OP_FILTER, *matched.query, Xapian::Query(&*candidate_source));
+    };
+    Xapian::Query page_query = published_only(filtered(*matched.query, filters.query));
+    Xapian::Enquire enquire(db);
+    if (options.match_time_limit_ms > 0) enquire.set_time_limit(options.match_time_limit_ms / 1000.0);
+    const bool by_newest = request.sort == Sort::newest || (request.sort == Sort::relevance && built.browse);
+    if (by_newest) {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotStartYear, true);
+      // Only the newest years can hold the page: rank just their matches.
+      if (const auto from = newest_years_holding(matched.counts, request, page_end))
+        page_query = rank_only(passing([&](Xapian::docid did) { return table.row(did).year >= *from; }));
+    } else if (request.sort == Sort::title) {
+      enquire.set_sort_by_value(schema::kSlotTitleSort, false);
+    } else if (request.sort == Sort::reuse) {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotReuseCount, true);
+    } else if (coverage) {
+      // Most clauses matched first; only the best-covered cases can fill the page.
+      page_query = rank_only(coverage->best(passing([](Xapian::docid) { return true; }), page_end));
+      enquire.set_sort_by_key_then_relevance(coverage, true);
+    }
+    enquire.set_query(page_query);
+    return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page));
+  }
+
+ private:
+  // The matches that pass every filter and `keep`.
+  template <typename Keep>
+  DocSet passing(Keep&& keep) const {
+    const FacetCounter filter_check(table, filters.facets);
+    DocSet out(matched.docs.last_docid());
+    matched.docs.for_each([&](Xapian::docid did) {
+      if (keep(did) && filter_check.passes(did)) out.add(did);
+    });
+    return out;
+  }
+};
+
 // A facet of municipality slugs: by count (descending), then slug; a
 // selected value is listed also at count 0.
 nlohmann::json slug_facet(const std::map<std::string, Xapian::doccount>& counts, const std::vector<std::string>& selected) {
@@ -177,150 +332,44 @@ nlohmann::json Searcher::facets_json(const FacetCounts& counts, const SearchRequ
 nlohmann::json Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   return with_retry([&] {
-    BuiltQuery built = builder_->build(request.q, db_);
-    // Drafts are few (often none): excluding them costs a skip over a short
-    // posting list, where a filter on `published` would walk every document.
-    const std::string draft_term = schema::term(schema::kVisibility, "draft");
-    const bool hide_drafts = !request.include_drafts && db_.get_termfreq(draft_term) > 0;
-    const auto published_only = [&](Xapian::Query q) {
-      return hide_drafts ? Xapian::Query(Xapian::Query::OP_AND_NOT, std::move(q), Xapian::Query(draft_term)) : q;
-    };
-    std::vector<Xapian::Query> filters;
-    FacetFilters facet_filters;
-    if (!request.themes.empty()) {
-      filters.push_back(or_terms(schema::kTheme, request.themes));
-      for (const auto& t : request.themes) facet_filters.theme_mask = static_cast<std::uint8_t>(facet_filters.theme_mask | (1u << schema::theme_index(t)));
-    }
-    if (!request.municipalities.empty()) {
-      filters.push_back(or_terms(schema::kMunicipality, request.municipalities));
-      facet_filters.municipalities.insert(request.municipalities.begin(), request.municipalities.end());
-    }
-    if (!request.maturities.empty()) {
-      filters.push_back(or_terms(schema::kMaturity, request.maturities));
-      for (const auto& m : request.maturities) facet_filters.maturity_mask = static_cast<std::uint8_t>(facet_filters.maturity_mask | (1u << schema::maturity_index(m)));
-    }
-    if (!request.provinces.empty()) {
-      filters.push_back(or_terms(schema::kProvince, request.provinces));
-      facet_filters.provinces.insert(request.provinces.begin(), request.provinces.end());
-    }
-    if (!request.reused_in.empty()) {
-      filters.push_back(or_terms(schema::kReusedIn, request.reused_in));
-      facet_filters.reused_in.insert(request.reused_in.begin(), request.reused_in.end());
-    }
-    if (request.reused_only) {
-      filters.emplace_back(schema::term(schema::kReused, "yes"));
-      facet_filters.reused_only = true;
-    }
-    if (request.year_min || request.year_max) {
-      filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotStartYear,
-                           Xapian::sortable_serialise(request.year_min.value_or(1990)),
-                           Xapian::sortable_serialise(request.year_max.value_or(2100)));
-      facet_filters.year_min = request.year_min;
-      facet_filters.year_max = request.year_max;
-    }
-    const Xapian::Query all_filters =
-        filters.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
-
+    const BuiltQuery built = builder_->build(request.q, db_);
+    const DraftExclusion published_only(db_, request.include_drafts);
+    const RequestFilters filters = filters_of(request);
     if (facet_table_stale_) {
       facet_table_.load(db_);
       facet_table_stale_ = false;
     }
-    // Facets and the exact total: every match of the text query, unranked.
-    struct Matched {
-      DocSet docs;
-      FacetCounts counts;
-    };
-    const FacetCounter filter_check(facet_table_, facet_filters);
     // Exact counts take every match; a query whose matching runs past the
     // time limit (dozens of wildcards) gets a 400, not partial counts.
     const auto deadline = options_.match_time_limit_ms > 0
                               ? start + std::chrono::milliseconds(options_.match_time_limit_ms)
                               : BooleanMatcher::Clock::time_point::max();
     BooleanMatcher matcher(db_, facet_table_.documents(), deadline);
-    const auto match_all = [&](const Xapian::Query& text_query) {
-      Matched m{matcher.match(published_only(text_query)), {}};
-      FacetCounter counter(facet_table_, facet_filters);
-      counter.add(m.docs);
-      m.counts = counter.counts();
-      return m;
-    };
-    Matched matched;
-    const Xapian::Query* text_query = &built.query;
-    bool relaxed = false;
+    TextMatch matched;
     std::optional<ClauseCoverage> coverage;  // the sort key of a relaxed page
     try {
-      matched = match_all(built.query);
-      // Nothing, or almost nothing, matches every word (a question typed as a
-      // sentence): rank by how many words match instead, and say so.
-      if (matched.counts.total < kRelaxBelow && !built.relaxed.empty()) {
-        Matched relaxed_match = match_all(built.relaxed);
-        if (relaxed_match.counts.total > matched.counts.total) {
-          relaxed = true;
-          matched = std::move(relaxed_match);
-          text_query = &built.relaxed;
-          if (request.sort == Sort::relevance) coverage.emplace(matcher, built.clauses, matched.docs.last_docid());
-        }
-      }
+      matched = match_text(matcher, facet_table_, built, published_only, filters.facets);
+      if (matched.relaxed && request.sort == Sort::relevance)
+        coverage.emplace(matcher, built.clauses, matched.docs.last_docid());
     } catch (const BooleanMatcher::Timeout&) {
       throw InvalidRequest("q", "the query takes more than " + std::to_string(options_.match_time_limit_ms) +
                                     " ms to match; use fewer wildcards or more letters before each *");
     }
-    const FacetCounts& counts = matched.counts;
-    // The page itself, ranked.
-    const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-    const auto page_end = offset + static_cast<Xapian::doccount>(request.per_page);
-    Xapian::MSet mset;
-    // What the ranked match may be limited to; both must outlive the match.
-    DocSet candidates;
-    std::optional<DocSetPostingSource> candidate_source;
-    const auto rank_only = [&](DocSet set) {
-      candidates = std::move(set);
-      candidate_source.emplace(candidates);
-      return Xapian::Query(Xapian::Query::OP_FILTER, *text_query, Xapian::Query(&*candidate_source));
-    };
-    // The matches that pass every filter and `keep`.
-    const auto passing = [&](auto&& keep) {
-      DocSet out(matched.docs.last_docid());
-      matched.docs.for_each([&](Xapian::docid did) {
-        if (keep(did) && filter_check.passes(did)) out.add(did);
-      });
-      return out;
-    };
-    if (offset < counts.total) {
-      Xapian::Query page_query = published_only(filtered(*text_query, all_filters));
-      Xapian::Enquire enquire(db_);
-      if (options_.match_time_limit_ms > 0) enquire.set_time_limit(options_.match_time_limit_ms / 1000.0);
-      const bool by_newest = request.sort == Sort::newest || (request.sort == Sort::relevance && built.browse);
-      if (by_newest) {
-        enquire.set_sort_by_value_then_relevance(schema::kSlotStartYear, true);
-        // Only the newest years can hold the page: rank just their matches.
-        if (const auto from = newest_years_holding(counts, request, page_end))
-          page_query = rank_only(passing([&](Xapian::docid did) { return facet_table_.row(did).year >= *from; }));
-      } else if (request.sort == Sort::title) {
-        enquire.set_sort_by_value(schema::kSlotTitleSort, false);
-      } else if (request.sort == Sort::reuse) {
-        enquire.set_sort_by_value_then_relevance(schema::kSlotReuseCount, true);
-      } else if (coverage) {
-        // Most clauses matched first; only the best-covered cases can fill the page.
-        page_query = rank_only(coverage->best(passing([](Xapian::docid) { return true; }), page_end));
-        enquire.set_sort_by_key_then_relevance(&*coverage, true);
-      }
-      enquire.set_query(page_query);
-      mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page));
-    }
+    const PageRanker ranker{db_, facet_table_, options_, request, built, matched, filters, published_only};
+    const Xapian::MSet mset = ranker.rank(coverage ? &*coverage : nullptr);
     const double top = mset.get_max_attained() > 0 ? mset.get_max_attained() : 1.0;
     nlohmann::json hits = nlohmann::json::array();
     for (auto it = mset.begin(); it != mset.end(); ++it)
       hits.push_back(hit_json(it.get_document(), it.get_weight() / top, &built, request.lang));
     const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return nlohmann::json{{"query", request.q},
-                          {"total", counts.total},
+                          {"total", matched.counts.total},
                           {"page", request.page},
                           {"per_page", request.per_page},
                           {"hits", std::move(hits)},
-                          {"facets", facets_json(counts, request)},
+                          {"facets", facets_json(matched.counts, request)},
                           {"did_you_mean", built.corrected.empty() ? nlohmann::json(nullptr) : nlohmann::json(built.corrected)},
-                          {"relaxed", relaxed},
+                          {"relaxed", matched.relaxed},
                           {"took_ms", std::round(took * 100.0) / 100.0}};
   });
 }
