@@ -20,7 +20,8 @@ struct Limits {
   std::size_t max_filter_values = 50;
 };
 
-enum class Sort { relevance, newest, title };
+// updated: most recently updated first (the record's `updated` date), relevance second.
+enum class Sort { relevance, newest, title, updated };
 
 struct SearchRequest {
   std::string q;
