@@ -35,7 +35,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 MUNICIPALITIES = [("Zwolle", "zwolle"), ("Utrecht", "utrecht"), ("Groningen", "groningen"), ("Den Haag", "den-haag")]
 THEMES = ["mobility", "safety", "healthcare", "employment", "urbanisation", "climate-adaptation"]
-ESCAPE_TITLE = "Volgtest <b>vet</b> & \"aanhalingstekens\" in 't Gooi"
+ESCAPE_TITLE = "Volgtest x < 5 & y > 3, \"aanhalingstekens\" in 't Gooi"
 ESCAPE_SUMMARY = "Een samenvatting met een komma, een \"quote\"\nen een tweede regel, voor de CSV-test."
 
 
@@ -109,7 +109,7 @@ def generated_records():
             "updated": f"2027-{1 + n // 28:02d}-{1 + n % 28:02d}"})
     records.append({
         "id": "volgtest-escape", "title": ESCAPE_TITLE, "municipality": "Zwolle", "themes": ["safety"],
-        "summary": ESCAPE_SUMMARY, "solution": "Tekst met <tags> & entiteiten.", "maturity": "idea",
+        "summary": ESCAPE_SUMMARY, "solution": "Tekst met < en > & entiteiten.", "maturity": "idea",
         "tags": ["komma, in een tag", "gewoon"], "updated": "2028-01-01"})
     records.append({
         "id": "volgtest-concept", "title": "Volgtest geheim concept", "municipality": "Zwolle", "themes": ["safety"],

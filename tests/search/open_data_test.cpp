@@ -25,7 +25,7 @@ const testing::Records& records() {
       make_case("open-new", {{"updated", "2025-01-31"}, {"municipality", "Zwolle"}}),
       make_case("open-undated", json::object()),
       make_case("open-old", {{"updated", "2019-03-01"},
-                             {"title", "Komma's, \"aanhalingstekens\" en <tekens> & meer"},
+                             {"title", "Komma's, \"aanhalingstekens\" en x < 5 & y > 3"},
                              {"summary", "Een regel met een komma, een \"quote\"\nen een nieuwe regel erin."},
                              {"tags", {"a, b", "c"}},
                              {"partners", {{{"name", "Hogeschool, Zwolle"}, {"kind", "knowledge"}},
@@ -135,7 +135,7 @@ TEST_F(OpenDataTest, CsvExportHasAHeaderAndOneQuotedRowPerPublishedCase) {
   for (const auto& row : rows) EXPECT_EQ(row.size(), header.size());
   const auto& old = rows.at(3);  // id order: open-mid, open-new, open-old, open-undated
   ASSERT_EQ(old.at(column("id")), "open-old");
-  EXPECT_EQ(old.at(column("title")), "Komma's, \"aanhalingstekens\" en <tekens> & meer");
+  EXPECT_EQ(old.at(column("title")), "Komma's, \"aanhalingstekens\" en x < 5 & y > 3");
   EXPECT_EQ(old.at(column("summary")), "Een regel met een komma, een \"quote\"\nen een nieuwe regel erin.");
   EXPECT_EQ(old.at(column("tags")), "a, b; c");
   EXPECT_EQ(old.at(column("partners")), "Hogeschool, Zwolle; Gemeente");
