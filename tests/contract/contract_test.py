@@ -94,7 +94,8 @@ class Contract:
             return [f"{where}: content type {media_type or '(none)'} is not declared for {status} "
                     f"(declared: {', '.join(sorted(content))})"]
         schema = content[media_type].get("schema")
-        if schema is None or not media_type.endswith("json"):
+        # JSON documents only: application/x-ndjson (the export) is lines of JSON, not one.
+        if schema is None or not (media_type == "application/json" or media_type.endswith("+json")):
             return []
         return self.validate(where, schema, body)
 
@@ -267,6 +268,15 @@ def exercise(run, case_record):
     run.require(facets and facets["total"] == browse["total"], "facets total differs from the browse total")
     get("/api/v1/facets")
     get("/api/v1/analyze?text=hittestress")
+    # Following and open data (issue 13): the feed, the export, sort=updated.
+    by_updated = get("/api/v1/search?sort=updated&per_page=5")
+    run.require(by_updated and all("updated" in h for h in by_updated["hits"]), "hits carry no updated date")
+    get("/feed.atom")
+    get(f"/feed.atom?theme={theme}&municipality={slug}&lang=en")
+    get("/feed.atom?theme=no-such-theme", 400)
+    get("/api/v1/export")
+    get("/api/v1/export?format=csv")
+    get("/api/v1/export?format=xml", 400)
     get("/api/v1/openapi.json")
     get("/healthz")
     get("/readyz")

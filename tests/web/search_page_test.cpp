@@ -143,3 +143,16 @@ TEST(SearchPage, EmptyAndMalformedAnswersStillRender) {
 }
 
 }  // namespace
+
+// Issue 13, point 6: the page links the Atom feed of its own search (its
+// filters and query, without paging and sort) in its head.
+TEST(SearchPage, HeadLinksTheFeedOfTheSameSearch) {
+  const std::string html = render_search_page(sample_answer(), request_with_filters());
+  const auto link = html.find("<link rel=\"alternate\" type=\"application/atom+xml\"");
+  ASSERT_NE(link, std::string::npos);
+  EXPECT_LT(link, html.find("</head>"));
+  EXPECT_NE(html.find("href=\"/feed.atom?q=hittestress&amp;theme=climate-adaptation&amp;theme=mobility&amp;"
+                      "municipality=utrecht\">", link),
+            std::string::npos);
+  EXPECT_NE(html.find("<option value=\"updated\">Laatst bijgewerkt</option>"), std::string::npos);
+}

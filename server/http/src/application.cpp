@@ -63,6 +63,7 @@ Application::Application(AppConfig config, std::shared_ptr<const text::Lexicon> 
   add_operation_routes();
   add_curation_routes();
   add_api_routes();
+  add_open_data_routes();
   add_page_routes();
 }
 
@@ -97,7 +98,7 @@ void Application::apply_cors(const HttpRequest& request, HttpResponse& response,
   if (!any && !listed) return;
   response.set_header("access-control-allow-origin", listed ? *origin : "*");
   response.set_header("vary", "Origin");
-  response.set_header("access-control-expose-headers", "ETag, Location, Retry-After");
+  response.set_header("access-control-expose-headers", "ETag, Link, Location, Retry-After");
   if (request.method == "OPTIONS") {
     response.set_header("access-control-allow-methods", join(methods, ", "));
     response.set_header("access-control-allow-headers", "Authorization, Content-Type, If-None-Match");

@@ -1,6 +1,9 @@
 // The handlers of every route. Each returns a value or throws a typed error;
 // Application::handle turns errors into problem documents.
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
 
 #include "kb/curation/case_store.h"
 #include "kb/http/application.h"
@@ -8,6 +11,7 @@
 #include "kb/index/json_input.h"
 #include "kb/search/errors.h"
 #include "kb/web/assets.h"
+#include "kb/web/atom_feed.h"
 #include "kb/web/pages.h"
 #include "page_response.h"
 #include "taxonomy_json.h"
@@ -20,6 +24,7 @@ namespace {
 
 constexpr std::size_t kMaxBodyBytes = 1u << 20;
 constexpr std::size_t kMaxSuggestChars = 100;
+constexpr int kFeedEntries = 50;
 
 HttpResponse json_response(const nlohmann::json& body, int status = 200) {
   HttpResponse r;
@@ -68,6 +73,23 @@ std::string normalize_query(std::string_view q) {
     out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     if (out.size() >= 200) break;
   }
+  return out;
+}
+
+// Days since the epoch as YYYY-MM-DD.
+std::string iso_date(long days_since_epoch) {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days_since_epoch}}};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+// The query without the given names.
+Params without_params(const Params& params, std::initializer_list<std::string_view> names) {
+  Params out;
+  for (const auto& entry : params)
+    if (std::find(names.begin(), names.end(), entry.first) == names.end()) out.push_back(entry);
   return out;
 }
 
@@ -206,6 +228,39 @@ void Application::add_curation_routes() {
     const int days = search::parse_int_param(req.query, "days", 30, 1, 365);
     auto r = json_response(queries_.report(today_utc(), days));
     r.set_header("cache-control", "private, no-store");
+    return r;
+  });
+}
+
+void Application::add_open_data_routes() {
+  // The search filters (whatever parse_search_request accepts) in the feed's
+  // own order and size: sort, page and per_page are the feed's, not the caller's.
+  routes_.add("GET", "/feed.atom", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    const Params filters = without_params(req.query, {"sort", "page", "per_page"});
+    auto request = search::parse_search_request(filters);
+    request.sort = search::Sort::updated;
+    request.per_page = kFeedEntries;
+    auto page = page_request(req);
+    page.params = filters;
+    HttpResponse r;
+    r.content_type = "application/atom+xml; charset=utf-8";
+    r.body = web::render_atom_feed(ctx.searcher().search(request), page, iso_date(today_utc()));
+    return r;
+  });
+  routes_.add("GET", "/api/v1/export", [this](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    const auto format = search::parse_export_format(first_param(req.query, "format"));
+    if (!format) throw search::InvalidRequest("format", "must be jsonl or csv");
+    // The body is built whole (the edge sends whole bodies): one at a time
+    // keeps a large index's export (~300 MB at 100,000 cases) from multiplying.
+    std::unique_lock building(export_mutex_, std::try_to_lock);
+    if (!building.owns_lock()) throw ServerBusy("another export is being built");
+    const bool csv = *format == search::ExportFormat::csv;
+    HttpResponse r;
+    r.content_type = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
+    r.body = ctx.searcher().export_published(*format);
+    r.set_header("link", "<" + std::string(web::kOpenDataLicenceUrl) + ">; rel=\"license\"");
+    r.set_header("content-disposition",
+                 std::string("attachment; filename=\"kennisbank-smart-society.") + (csv ? "csv" : "jsonl") + "\"");
     return r;
   });
 }

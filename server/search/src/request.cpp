@@ -96,7 +96,8 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
       else if (value == "newest") r.sort = Sort::newest;
       else if (value == "title") r.sort = Sort::title;
       else if (value == "reuse") r.sort = Sort::reuse;
-      else problems.push_back({"sort", "must be relevance, newest, title or reuse"});
+      else if (value == "updated") r.sort = Sort::updated;
+      else problems.push_back({"sort", "must be relevance, newest, title, reuse or updated"});
     } else if (key == "page") {
       if (auto n = int_field("page", value, 1, limits.max_window)) r.page = *n;
     } else if (key == "per_page") {

@@ -194,6 +194,9 @@ struct PageRanker {
       enquire.set_sort_by_value(schema::kSlotTitleSort, false);
     } else if (request.sort == Sort::reuse) {
       enquire.set_sort_by_value_then_relevance(schema::kSlotReuseCount, true);
+    } else if (request.sort == Sort::updated) {
+      // YYYY-MM-DD sorts as text; a case without a date (empty value) comes last.
+      enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
     } else if (coverage) {
       // Most clauses matched first; only the best-covered cases can fill the page.
       page_query = rank_only(coverage->best(passing([](Xapian::docid) { return true; }), page_end));
@@ -287,6 +290,7 @@ nlohmann::json Searcher::hit_json(const Xapian::Document& doc, double score, con
                         {"score", std::round(score * 1000.0) / 1000.0}};
   if (r.contains("title_en")) hit["title_en"] = r.at("title_en");
   if (r.contains("summary_en")) hit["summary_en"] = r.at("summary_en");
+  if (r.contains("updated")) hit["updated"] = r.at("updated");
   nlohmann::json theme_labels = nlohmann::json::array();
   for (const auto& t : r.at("themes"))
     theme_labels.push_back({{"value", t}, {"label", schema::theme_label(t.get<std::string>(), lang)}});
@@ -488,6 +492,18 @@ nlohmann::json Searcher::facets(std::string_view lang) {
   nlohmann::json out = {{"total", answer.at("total")}, {"facets", answer.at("facets")}};
   out["facets"]["theme"] = std::move(themes);
   return out;
+}
+
+std::string Searcher::export_published(ExportFormat format) {
+  return with_retry([&] {
+    std::string out;  // a retry after a concurrent commit starts again from empty
+    CaseExportWriter writer(format, out);
+    schema::for_each_stored_case(db_, [&](const schema::StoredCase& stored) {
+      if (stored.record.value("visibility", std::string("published")) != "draft")
+        writer.add(stored.record, stored.municipality_slug);
+    });
+    return out;
+  });
 }
 
 nlohmann::json Searcher::analyze(std::string_view text) {

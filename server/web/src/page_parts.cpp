@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "kb/schema/taxonomy.h"
+#include "kb/web/atom_feed.h"
 #include "kb/web/pages.h"
 #include "page_parts.h"
 
@@ -47,6 +48,7 @@ std::string render_document(const PageShell& shell, std::string_view main_html, 
   if (shell.noindex) out += "<meta name=\"robots\" content=\"noindex\">\n";
   out += "<link rel=\"stylesheet\" href=\"/assets/site.css\">\n";
   out += "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n";
+  out += shell.head_end;
   out += "</head>\n<body>\n";
   out += "<a class=\"skip-link\" href=\"#main\">";
   out += tr(req, "Direct naar de inhoud", "Skip to content");
@@ -71,7 +73,14 @@ std::string render_document(const PageShell& shell, std::string_view main_html, 
             "This site sets no cookies and does not track you.");
   out += "</p>\n<p><a href=\"/api/v1/openapi.json\">";
   out += tr(req, "Open API (JSON)", "Open API (JSON)");
-  out += "</a></p>\n</div>\n</footer>\n";
+  out += "</a> · <a href=\"/feed.atom\">";
+  out += tr(req, "Atom-feed", "Atom feed");
+  out += "</a> · <a href=\"/api/v1/export\">";
+  out += tr(req, "Open data (JSONL", "Open data (JSONL");
+  out += "</a>, <a href=\"/api/v1/export?format=csv\">CSV</a>";
+  out += tr(req, "; licentie ", "; licence ");
+  out += "<a href=\"" + std::string(kOpenDataLicenceUrl) + "\" rel=\"license\">" + std::string(kOpenDataLicenceName) +
+         "</a>)</p>\n</div>\n</footer>\n";
   out += shell.body_end;
   out += "</body>\n</html>\n";
   return out;

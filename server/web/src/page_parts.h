@@ -44,6 +44,7 @@ struct PageShell {
   std::string description;  // plain text for <meta name="description">; may be empty
   NavItem current = NavItem::none;
   bool noindex = false;
+  std::string head_end;     // raw HTML placed before </head> (alternate links)
   std::string body_end;     // raw HTML placed before </body> (module scripts)
 };
 

@@ -142,7 +142,8 @@ std::string render_search_form(const std::string& query, const PageRequest& req)
   const std::pair<std::string_view, std::string_view> sorts[] = {
       {"relevance", tr(req, "Meest relevant", "Most relevant")},
       {"newest", tr(req, "Nieuwste eerst", "Newest first")},
-      {"title", tr(req, "Titel (A-Z)", "Title (A-Z)")}};
+      {"title", tr(req, "Titel (A-Z)", "Title (A-Z)")},
+      {"updated", tr(req, "Laatst bijgewerkt", "Recently updated")}};
   for (const auto& [value, label] : sorts) {
     out += "<option value=\"" + std::string(value) + "\"";
     if (sort == value || (sort.empty() && value == "relevance")) out += " selected";
@@ -217,6 +218,14 @@ std::string count_text(std::int64_t total, const std::string& query, const PageR
   return out;
 }
 
+// The Atom feed of the same search: its filters and query, newest first.
+std::string feed_link(const PageRequest& req) {
+  const Params filters = detail::without(req.params, {"page", "per_page", "sort"});
+  return "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" +
+         html_escape(tr(req, "Nieuwe en bijgewerkte cases (Atom)", "New and updated cases (Atom)")) + "\" href=\"" +
+         detail::href("/feed.atom", filters) + "\">\n";
+}
+
 }  // namespace
 
 std::string render_search_page(const json& search_answer, const PageRequest& req) {
@@ -276,6 +285,7 @@ std::string render_search_page(const json& search_answer, const PageRequest& req
   shell.description = tr(req, "Zoek oplossingen van gemeenten voor stedelijke vraagstukken.",
                          "Search solutions that municipalities built for urban questions.");
   shell.current = detail::NavItem::search;
+  shell.head_end = feed_link(req);
   shell.noindex = !query.empty() || req.params.size() > 1;
   return detail::render_document(shell, main, req);
 }

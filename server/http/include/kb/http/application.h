@@ -67,6 +67,7 @@ class Application {
   void add_page_routes();
   void add_operation_routes();
   void add_curation_routes();
+  void add_open_data_routes();  // the Atom feed and the export (issue 13)
   struct RouteInfo {
     std::string name = "(unknown)";
     ErrorFormat errors = ErrorFormat::problem_json;
@@ -87,6 +88,7 @@ class Application {
   std::unique_ptr<curation::CaseStore> store_;
   std::atomic<bool> draining_{false};
   mutable std::mutex log_mutex_, error_log_mutex_;
+  std::mutex export_mutex_;  // one export body in memory at a time
 };
 
 // Days since the Unix epoch, UTC.

@@ -20,7 +20,9 @@ struct Limits {
   std::size_t max_filter_values = 50;
 };
 
-enum class Sort { relevance, newest, title, reuse };  // reuse: most reused first, then relevance
+// reuse: most reused first; updated: most recently updated first (the
+// record's `updated` date); relevance second in both.
+enum class Sort { relevance, newest, title, reuse, updated };
 
 struct SearchRequest {
   std::string q;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kb/search/case_export.h"
 #include "kb/search/facet_table.h"
 #include "kb/search/query_builder.h"
 #include "kb/search/request.h"
@@ -50,6 +51,9 @@ class Searcher {
   nlohmann::json facets(std::string_view lang);
   nlohmann::json analyze(std::string_view text);
   Xapian::doccount document_count();
+  // Every published case in id order, drafts never (open data, issue 13):
+  // JSONL of the stored records or CSV. Built whole in memory (~3 KB a case).
+  std::string export_published(ExportFormat format);
 
  private:
   template <typename F>
