@@ -225,7 +225,8 @@ std::string reused_by_section(const json& record, const PageRequest& req) {
 // The other cases of the solution's family together: the original first.
 std::string family_section(const json& record, const json& family, const PageRequest& req) {
   if (!family.is_array() || family.empty()) return {};
-  const std::string original = text_of(record, "derived_from");
+  // The family starts with its original; when this case is derived, that is another case.
+  bool original = !text_of(record, "derived_from").empty();
   std::string items;
   for (const json& hit : family) {
     const std::string id = text_of(hit, "id");
@@ -237,7 +238,8 @@ std::string family_section(const json& record, const json& family, const PageReq
       items += detail::municipality_link(municipality, text_of(hit, "municipality_slug"), req) + ": ";
     }
     items += "<a href=\"" + detail::case_href(id, req) + "\">" + html_escape(title) + "</a>";
-    if (id == original) items += " <span class=\"badge badge-original\">" + std::string(tr(req, "origineel", "original")) + "</span>";
+    if (original) items += " <span class=\"badge badge-original\">" + std::string(tr(req, "origineel", "original")) + "</span>";
+    original = false;
     items += "</li>\n";
   }
   if (items.empty()) return {};
