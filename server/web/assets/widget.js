@@ -302,7 +302,7 @@ class KbSearch extends HTMLElement {
       h('label', { class: 'main', for: id('q') }, t.label),
       h('div', { class: 'bar' }, h('div', { class: 'combo' }, this.input, this.listbox), h('button', { type: 'submit' }, t.search)),
       h('p', { class: 'hint', id: id('hint') }, t.hint));
-    const fixed = FACETS.filter((f) => this.locked(f)).map((f) => `${t[f]}: ${this.preset[f].map((v) => this.label(f, v)).join(', ')}`);
+    this.fixed = h('p', { class: 'fixed' });
     this.filters = h('div', { class: 'filters' });
     this.count = h('p', { class: 'count', role: 'status', 'aria-live': 'polite', tabindex: '-1' });
     this.messages = h('div');
@@ -310,10 +310,18 @@ class KbSearch extends HTMLElement {
     this.pager = h('nav', { class: 'pager', 'aria-label': t.pager });
     this.resultsArea = h('section', { class: 'results-area', 'aria-label': t.results }, this.count, this.messages, this.results, this.pager);
     this.root = h('div', { lang: this.lang, part: 'root' }, form,
-      fixed.length ? h('p', { class: 'fixed' }, t.fixed + fixed.join('; ')) : null,
+      this.fixed,
       h('div', { class: 'layout' }, this.filters, this.resultsArea));
     const style = adoptStyle(this.shadowRoot);
     this.shadowRoot.replaceChildren(...(style ? [style] : []), this.root);
+    this.renderFixed();
+  }
+
+  // The fixed (locked) presets as a note; labels improve once an answer brought them.
+  renderFixed() {
+    const fixed = FACETS.filter((f) => this.locked(f)).map((f) => `${this.t[f]}: ${this.preset[f].map((v) => this.label(f, v)).join(', ')}`);
+    this.fixed.hidden = fixed.length === 0;
+    this.fixed.textContent = fixed.length ? this.t.fixed + fixed.join('; ') : '';
   }
 
   label(facet, value) {
@@ -391,6 +399,7 @@ class KbSearch extends HTMLElement {
         if (entry && entry.label) (this.labels[facet] ||= {})[entry.value] = String(entry.label);
       }
     }
+    this.renderFixed();
     const total = Number(answer.total) || 0;
     this.count.textContent = t.count(total);
     const notes = [];
