@@ -31,6 +31,12 @@ describe('axe-core: WCAG 2.1 A and AA', () => {
     ['a case page', () => `${KB_URL}/cases/${caseId}`],
     ['a case page in English', () => `${KB_URL}/cases/${caseId}?lang=en`],
     ['the 404 page', () => `${KB_URL}/cases/bestaat-niet`],
+    ['a derived case page (issue 13: Gebaseerd op, family)', () => `${KB_URL}/cases/den-haag-housing-first`],
+    ['a reused case page (issue 13: Hergebruikt door)', () => `${KB_URL}/cases/amsterdam-housing-first-discus`],
+    ['a search for reused solutions by province', () => `${KB_URL}/?reused=true&sort=reuse&province=zuid-holland`],
+    ['the municipalities page /gemeenten', () => `${KB_URL}/gemeenten`],
+    ['a municipality page', () => `${KB_URL}/gemeenten/den-haag`],
+    ['a municipality page in English', () => `${KB_URL}/gemeenten/den-haag?lang=en`],
   ];
   for (const [what, url] of pages) {
     test(what, async () => {

@@ -1,6 +1,7 @@
 // A second origin for the cross-origin widget test: a tiny static server on
 // 127.0.0.1 (port 0 = any free port) that serves one page embedding the
-// <kb-search> widget from the knowledge base at KB_URL.
+// <kb-search> widget from the knowledge base at KB_URL (at /preset with preset
+// attributes from the query).
 // Usage: KB_URL=http://127.0.0.1:PORT node embed-server.mjs
 // Prints "embed-server: listening on http://127.0.0.1:PORT/" once ready.
 import http from 'node:http';
@@ -11,7 +12,20 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(kb)) {
   process.exit(2);
 }
 
-const page = `<!doctype html>
+// /preset?province=…&reused-in=…: the widget with preset attributes taken from
+// the query (only these names, only slug-like values, so nothing is injected).
+const PRESETS = ['theme', 'municipality', 'province', 'reused-in', 'lang'];
+function presetAttributes(searchParams) {
+  let out = '';
+  for (const name of PRESETS) {
+    const value = searchParams.get(name);
+    if (value !== null && /^[a-z0-9,-]*$/.test(value)) out += ` ${name}="${value}"`;
+  }
+  if (searchParams.has('filters-editable')) out += ' filters-editable';
+  return out;
+}
+
+const pageWith = (attributes) => `<!doctype html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
@@ -29,7 +43,7 @@ const page = `<!doctype html>
 <header><p>Gemeente Voorbeeld</p></header>
 <main>
 <h1>Oplossingen van andere gemeenten</h1>
-<script type="module" src="${kb}/widget.js"></script><kb-search api="${kb}"></kb-search>
+<script type="module" src="${kb}/widget.js"></script><kb-search api="${kb}"${attributes}></kb-search>
 </main>
 <footer><p>Een testpagina op een andere origin dan de kennisbank.</p></footer>
 </body>
@@ -37,10 +51,11 @@ const page = `<!doctype html>
 `;
 
 const server = http.createServer((req, res) => {
-  const path = new URL(req.url, 'http://localhost').pathname;
-  if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
+  const url = new URL(req.url, 'http://localhost');
+  const path = url.pathname;
+  if (req.method === 'GET' && (path === '/' || path === '/index.html' || path === '/preset')) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(page);
+    res.end(pageWith(path === '/preset' ? presetAttributes(url.searchParams) : ''));
   } else if (req.method === 'GET' && path === '/favicon.ico') {
     res.writeHead(204);
     res.end();

@@ -85,4 +85,48 @@ describe('widget on another origin', () => {
     watch.assertClean('the embedding page');
     await context.close();
   });
+
+  // Issue 13: the preset attributes province and reused-in, and reuse counts on hits.
+  test('preset province and reused-in filter the search like the API; hits show their reuse counts', async () => {
+    const reused = await search({ q: '', reused: 'true', per_page: 1, lang: 'nl' });
+    const where = reused.facets.reused_in.find((e) => e.count > 1);
+    assert.ok(where, 'the corpus has a municipality that reused more than one solution');
+    const inWhere = await search({ q: '', reused_in: where.value, per_page: 10, lang: 'nl' });
+    const province = inWhere.hits[0].province_slug;
+    const expected = await search({ q: '', province, reused_in: where.value, per_page: 10, lang: 'nl' });
+    assert.ok(expected.total > 0 && expected.hits.every((h) => h.reuse_count > 0), 'cases reused there have reuse counts');
+    const provinceLabel = expected.facets.province.find((e) => e.value === province).label;
+
+    const { context, page, watch } = await openPage(browser);
+    await page.goto(`${EMBED_URL}/preset?province=${province}&reused-in=${where.value}`);
+    const widget = page.locator('kb-search');
+    const count = widget.locator('p.count');
+    await count.filter({ hasText: new RegExp(`^${expected.total} oplossing(en)? gevonden$`) }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('kb-search').shadowRoot.querySelector('[aria-busy]'));
+    assert.deepEqual((await widget.locator('ol.results h3 a').allTextContents()).map((s) => s.trim()),
+      expected.hits.map((h) => h.title));
+    const reuseText = (n) => (n === 1 ? 'Hergebruikt door 1 gemeente' : `Hergebruikt door ${n} gemeenten`);
+    assert.deepEqual((await widget.locator('ol.results .badge.reuse').allTextContents()).map((s) => s.trim()),
+      expected.hits.map((h) => reuseText(h.reuse_count)));
+    // Fixed presets are a note with their labels, not checkboxes.
+    assert.equal((await widget.locator('p.fixed').textContent()).trim(),
+      `Vaste filters: Provincie: ${provinceLabel}; Hergebruikt in: ${where.label}`);
+    assert.equal(await widget.getByRole('group', { name: 'Provincie' }).count(), 0);
+    const sent = watch.requests.map((u) => new URL(u)).filter((u) => u.pathname === '/api/v1/search');
+    assert.ok(sent.some((u) => u.searchParams.get('province') === province && u.searchParams.get('reused_in') === where.value),
+      'the widget sent the presets as province and reused_in');
+    watch.assertClean('the preset widget');
+
+    // With filters-editable the presets are ticked checkboxes the visitor may untick.
+    await page.goto(`${EMBED_URL}/preset?province=${province}&reused-in=${where.value}&filters-editable`);
+    await count.filter({ hasText: new RegExp(`^${expected.total} oplossing(en)? gevonden$`) }).waitFor();
+    const box = widget.getByRole('group', { name: 'Provincie' }).getByRole('checkbox', { name: new RegExp(`^${provinceLabel} `) });
+    assert.equal(await box.isChecked(), true);
+    assert.equal(await widget.getByRole('group', { name: 'Hergebruikt in' })
+      .getByRole('checkbox', { name: new RegExp(`^${where.label} `) }).isChecked(), true);
+    await box.uncheck();
+    await count.filter({ hasText: new RegExp(`^${inWhere.total} oplossing(en)? gevonden$`) }).waitFor();
+    watch.assertClean('the editable preset widget');
+    await context.close();
+  });
 });

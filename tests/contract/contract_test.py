@@ -339,6 +339,11 @@ def exercise(run, case_record):
     get("/?page=0", 400)
     get(f"/cases/{case_id}")
     get("/cases/no-such-case-ever", 404)
+    get("/?reused=true&sort=reuse&province=zuid-holland")
+    get("/gemeenten")
+    get(f"/gemeenten/{slug}")
+    get("/gemeenten/s-gravenhage")
+    get("/gemeenten/nergenshuizen", 404)
     get("/embed")
     get("/curate")
     for asset in ("/widget.js", "/assets/site.css", "/assets/curate.js", "/favicon.svg"):

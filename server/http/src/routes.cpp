@@ -278,6 +278,14 @@ void Application::add_page_routes() {
     const std::string lang = page.lang;
     return html_response(web::render_case_page(ctx.searcher().get_case(id, lang), ctx.searcher().similar(id, 5, lang), page));
   }, as_page);
+  routes_.add("GET", "/gemeenten", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    return html_response(web::render_municipalities_page(ctx.searcher().municipalities(), page_request(req)));
+  }, as_page);
+  // An alias (/gemeenten/s-gravenhage) renders the page of den-haag, which names its canonical path.
+  routes_.add("GET", "/gemeenten/{slug}", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
+    const auto page = page_request(req);
+    return html_response(web::render_municipality_page(ctx.searcher().municipality(p.at("slug"), page.lang), page));
+  }, as_page);
   routes_.add("GET", "/embed", [](const HttpRequest& req, const PathParams&, WorkerContext&) {
     return html_response(web::render_embed_page(page_request(req)));
   }, as_page);

@@ -6,7 +6,9 @@
 
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 const DEBOUNCE_MS = 250;
-const FACETS = ['theme', 'municipality', 'maturity'];
+const FACETS = ['theme', 'municipality', 'maturity', 'province', 'reused_in'];
+// Facets with many values: only those with results (or selected) are shown, at most 15.
+const LONG_FACETS = new Set(['municipality', 'reused_in']);
 
 const TEXT = {
   nl: {
@@ -19,6 +21,9 @@ const TEXT = {
     theme: 'Thema',
     municipality: 'Gemeente',
     maturity: 'Volwassenheid',
+    province: 'Provincie',
+    reused_in: 'Hergebruikt in',
+    reuse: (n) => (n === 1 ? 'Hergebruikt door 1 gemeente' : `Hergebruikt door ${n} gemeenten`),
     fixed: 'Vaste filters: ',
     count: (n) => (n === 0 ? 'Geen oplossingen gevonden' : n === 1 ? '1 oplossing gevonden' : `${n} oplossingen gevonden`),
     pageOf: (p, n) => `Pagina ${p} van ${n}`,
@@ -48,6 +53,9 @@ const TEXT = {
     theme: 'Theme',
     municipality: 'Municipality',
     maturity: 'Maturity',
+    province: 'Province',
+    reused_in: 'Reused in',
+    reuse: (n) => (n === 1 ? 'Reused by 1 municipality' : `Reused by ${n} municipalities`),
     fixed: 'Fixed filters: ',
     count: (n) => (n === 0 ? 'No solutions found' : n === 1 ? '1 solution found' : `${n} solutions found`),
     pageOf: (p, n) => `Page ${p} of ${n}`,
@@ -107,6 +115,7 @@ a{color:var(--kb-color-link,#154273)}
 a:hover{text-decoration-thickness:2px}
 .badges{margin:0 0 .25em}
 .badge{display:inline-block;margin:0 .25em .25em 0;padding:.05em .5em;font-size:.8125em;border-radius:var(--kb-border-radius,4px);background:var(--kb-badge-background,#e6edf5);color:var(--kb-badge-color,#154273)}
+.badge.reuse{background:var(--kb-color-background,#fff);box-shadow:inset 0 0 0 1px currentColor}
 .snippet{margin:.25em 0}
 mark{background:var(--kb-color-mark,#fff0a8);color:inherit;padding:0 .1em}
 .meta{margin:.25em 0;font-size:.875em;color:var(--kb-color-text-muted,#4b5563)}
@@ -217,7 +226,7 @@ class ApiError extends Error {
 
 class KbSearch extends HTMLElement {
   static get observedAttributes() {
-    return ['api', 'lang', 'theme', 'municipality', 'filters-editable', 'per-page', 'compact'];
+    return ['api', 'lang', 'theme', 'municipality', 'province', 'reused-in', 'filters-editable', 'per-page', 'compact'];
   }
 
   constructor() {
@@ -262,8 +271,15 @@ class KbSearch extends HTMLElement {
     const perPage = parseInt(this.getAttribute('per-page') || '10', 10);
     this.perPage = Number.isFinite(perPage) ? Math.min(100, Math.max(1, perPage)) : 10;
     this.editable = this.hasAttribute('filters-editable');
-    this.preset = { theme: list(this.getAttribute('theme')), municipality: list(this.getAttribute('municipality')), maturity: [] };
-    this.selected = { theme: new Set(this.preset.theme), municipality: new Set(this.preset.municipality), maturity: new Set() };
+    // Preset filters: attribute name -> facet (the API's query parameter).
+    this.preset = {
+      theme: list(this.getAttribute('theme')),
+      municipality: list(this.getAttribute('municipality')),
+      maturity: [],
+      province: list(this.getAttribute('province')),
+      reused_in: list(this.getAttribute('reused-in')),
+    };
+    this.selected = Object.fromEntries(FACETS.map((facet) => [facet, new Set(this.preset[facet])]));
     this.page = 1;
     this.build();
     this.search();
@@ -286,7 +302,7 @@ class KbSearch extends HTMLElement {
       h('label', { class: 'main', for: id('q') }, t.label),
       h('div', { class: 'bar' }, h('div', { class: 'combo' }, this.input, this.listbox), h('button', { type: 'submit' }, t.search)),
       h('p', { class: 'hint', id: id('hint') }, t.hint));
-    const fixed = FACETS.filter((f) => this.locked(f)).map((f) => `${t[f]}: ${this.preset[f].map((v) => this.label(f, v)).join(', ')}`);
+    this.fixed = h('p', { class: 'fixed' });
     this.filters = h('div', { class: 'filters' });
     this.count = h('p', { class: 'count', role: 'status', 'aria-live': 'polite', tabindex: '-1' });
     this.messages = h('div');
@@ -294,10 +310,18 @@ class KbSearch extends HTMLElement {
     this.pager = h('nav', { class: 'pager', 'aria-label': t.pager });
     this.resultsArea = h('section', { class: 'results-area', 'aria-label': t.results }, this.count, this.messages, this.results, this.pager);
     this.root = h('div', { lang: this.lang, part: 'root' }, form,
-      fixed.length ? h('p', { class: 'fixed' }, t.fixed + fixed.join('; ')) : null,
+      this.fixed,
       h('div', { class: 'layout' }, this.filters, this.resultsArea));
     const style = adoptStyle(this.shadowRoot);
     this.shadowRoot.replaceChildren(...(style ? [style] : []), this.root);
+    this.renderFixed();
+  }
+
+  // The fixed (locked) presets as a note; labels improve once an answer brought them.
+  renderFixed() {
+    const fixed = FACETS.filter((f) => this.locked(f)).map((f) => `${this.t[f]}: ${this.preset[f].map((v) => this.label(f, v)).join(', ')}`);
+    this.fixed.hidden = fixed.length === 0;
+    this.fixed.textContent = fixed.length ? this.t.fixed + fixed.join('; ') : '';
   }
 
   label(facet, value) {
@@ -375,6 +399,7 @@ class KbSearch extends HTMLElement {
         if (entry && entry.label) (this.labels[facet] ||= {})[entry.value] = String(entry.label);
       }
     }
+    this.renderFixed();
     const total = Number(answer.total) || 0;
     this.count.textContent = t.count(total);
     const notes = [];
@@ -408,7 +433,8 @@ class KbSearch extends HTMLElement {
       h('h3', {}, h('a', { href: this.caseUrl(hit.id) }, String(hit.title || hit.id))),
       h('p', { class: 'badges' },
         hit.municipality ? h('span', { class: 'badge' }, h('span', { class: 'vh' }, t.municipalityPrefix), String(hit.municipality)) : null,
-        hit.maturity ? h('span', { class: 'badge' }, h('span', { class: 'vh' }, t.maturityPrefix), this.label('maturity', hit.maturity)) : null),
+        hit.maturity ? h('span', { class: 'badge' }, h('span', { class: 'vh' }, t.maturityPrefix), this.label('maturity', hit.maturity)) : null,
+        Number(hit.reuse_count) > 0 ? h('span', { class: 'badge reuse' }, t.reuse(Number(hit.reuse_count))) : null),
       hit.snippet || hit.summary ? h('p', { class: 'snippet' }, hit.snippet ? snippetNodes(hit.snippet) : String(hit.summary)) : null,
       meta.length ? h('p', { class: 'meta' }, meta.join(' · ')) : null,
       toggle, similar));
@@ -440,7 +466,7 @@ class KbSearch extends HTMLElement {
     for (const facet of FACETS) {
       if (this.locked(facet)) continue;
       let entries = Array.isArray(facets[facet]) ? facets[facet].filter((e) => e && e.value !== undefined) : [];
-      if (facet === 'municipality') entries = entries.filter((e) => e.count > 0 || this.selected[facet].has(String(e.value))).slice(0, 15);
+      if (LONG_FACETS.has(facet)) entries = entries.filter((e) => e.count > 0 || this.selected[facet].has(String(e.value))).slice(0, 15);
       for (const value of this.selected[facet]) {
         if (!entries.some((e) => String(e.value) === value)) entries.push({ value, count: 0 });
       }

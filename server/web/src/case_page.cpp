@@ -73,7 +73,9 @@ std::string render_facts(const json& record, const PageRequest& req) {
   }
   const std::string status = text_of(record, "status");
   std::string out = "<dl class=\"facts\">\n";
-  out += fact(tr(req, "Gemeente", "Municipality"), html_escape(municipality));
+  out += fact(tr(req, "Gemeente", "Municipality"),
+              municipality.empty() ? "" : detail::municipality_link(municipality, text_of(record, "municipality_slug"), req));
+  out += fact(tr(req, "Provincie", "Province"), html_escape(text_of(record, "province")));
   out += fact(tr(req, "Thema's", "Themes"), theme_names(record, req));
   out += fact(tr(req, "Volwassenheid", "Maturity"), html_escape(maturity));
   out += fact(tr(req, "Status", "Status"), status.empty() ? "" : html_escape(schema::status_label(status, req.lang)));
@@ -169,6 +171,97 @@ std::string contact_section(const json& record, const PageRequest& req) {
   return out;
 }
 
+// The family hit with this id, or null.
+const json& family_hit(const json& family, std::string_view id) {
+  static const json kNull;
+  if (!family.is_array()) return kNull;
+  for (const json& hit : family)
+    if (text_of(hit, "id") == id) return hit;
+  return kNull;
+}
+
+// "Hergebruikt door": every municipality of reused_by, linked to its own case
+// where it has one, else to its municipality page. Records without reused_by
+// (older answers) show adopted_by as plain names.
+std::string reused_by_items(const json& record, const PageRequest& req) {
+  const json& reused_by = member(record, "reused_by");
+  if (!reused_by.is_array()) return string_items(member(record, "adopted_by"));
+  std::string out;
+  for (const json& entry : reused_by) {
+    const std::string name = text_of(entry, "municipality");
+    if (name.empty()) continue;
+    const std::string case_id = text_of(entry, "case_id");
+    if (!case_id.empty()) {
+      out += "<li><a href=\"" + detail::case_href(case_id, req) + "\">" + html_escape(name) + "</a></li>\n";
+    } else {
+      out += "<li>" + detail::municipality_link(name, text_of(entry, "municipality_slug"), req) + "</li>\n";
+    }
+  }
+  return out;
+}
+
+// "Gebaseerd op": the case this one reused, titled from the family when it is there.
+std::string derived_from_html(const json& record, const json& family, const PageRequest& req) {
+  const std::string original = text_of(record, "derived_from");
+  if (original.empty()) return {};
+  const json& hit = family_hit(family, original);
+  std::string title = text_of(hit, "title");
+  if (title.empty()) title = original;
+  std::string out = "<p class=\"derived-from\"><strong>";
+  out += tr(req, "Gebaseerd op", "Based on");
+  out += ":</strong> <a href=\"" + detail::case_href(original, req) + "\">" + html_escape(title) + "</a>";
+  if (const std::string municipality = text_of(hit, "municipality"); !municipality.empty()) {
+    out += " (" + detail::municipality_link(municipality, text_of(hit, "municipality_slug"), req) + ")";
+  }
+  out += "</p>\n";
+  return out;
+}
+
+// "Hergebruikt door", right below the case header.
+std::string reused_by_section(const json& record, const PageRequest& req) {
+  return list_section("reused-by", tr(req, "Hergebruikt door", "Reused by"), reused_by_items(record, req));
+}
+
+// The other cases of the solution's family together: the original first.
+std::string family_section(const json& record, const json& family, const PageRequest& req) {
+  if (!family.is_array() || family.empty()) return {};
+  // The family starts with its original; when this case is derived, that is another case.
+  bool original = !text_of(record, "derived_from").empty();
+  std::string items;
+  for (const json& hit : family) {
+    const std::string id = text_of(hit, "id");
+    if (id.empty()) continue;
+    std::string title = text_of(hit, "title");
+    if (title.empty()) title = id;
+    items += "<li>";
+    if (const std::string municipality = text_of(hit, "municipality"); !municipality.empty()) {
+      items += detail::municipality_link(municipality, text_of(hit, "municipality_slug"), req) + ": ";
+    }
+    items += "<a href=\"" + detail::case_href(id, req) + "\">" + html_escape(title) + "</a>";
+    if (original) items += " <span class=\"badge badge-original\">" + std::string(tr(req, "origineel", "original")) + "</span>";
+    original = false;
+    items += "</li>\n";
+  }
+  if (items.empty()) return {};
+  std::string out = "<section class=\"family\" aria-labelledby=\"family-heading\">\n<h2 id=\"family-heading\">";
+  out += tr(req, "De familie van deze oplossing", "This solution's family");
+  out += "</h2>\n<p>";
+  out += tr(req, "Dezelfde oplossing bij andere gemeenten: het origineel en wat ervan is afgeleid.",
+            "The same solution in other municipalities: the original and what was derived from it.");
+  out += "</p>\n<ul class=\"plain-list family-list\">\n" + items + "</ul>\n</section>\n";
+  return out;
+}
+
+// The similar hits without the family (the API already leaves it out; an
+// older answer may not).
+json similar_without_family(const json& hits, const json& family) {
+  json out = json::array();
+  if (!hits.is_array()) return out;
+  for (const json& hit : hits)
+    if (family_hit(family, text_of(hit, "id")).is_null()) out.push_back(hit);
+  return out;
+}
+
 }  // namespace
 
 std::string render_case_page(const json& case_record, const json& similar_answer, const PageRequest& req) {
@@ -205,7 +298,10 @@ std::string render_case_page(const json& case_record, const json& similar_answer
   main += "<p class=\"badges\">";
   std::string municipality = text_of(record, "municipality_label");
   if (municipality.empty()) municipality = text_of(record, "municipality");
-  if (!municipality.empty()) main += "<span class=\"badge badge-municipality\">" + html_escape(municipality) + "</span> ";
+  if (!municipality.empty()) {
+    main += "<span class=\"badge badge-municipality\">" +
+            detail::municipality_link(municipality, text_of(record, "municipality_slug"), req) + "</span> ";
+  }
   const std::string maturity = text_of(record, "maturity");
   if (!maturity.empty()) {
     std::string label = text_of(record, "maturity_label");
@@ -216,7 +312,10 @@ std::string render_case_page(const json& case_record, const json& similar_answer
   main += "</p>\n";
   const bool summary_translated = english && !text_of(record, "summary_en").empty();
   main += "<p class=\"lead\"" + (summary_translated ? std::string() : lang_attr) + ">" + html_escape(summary) + "</p>\n";
+  const json& family = member(similar_answer, "family");
+  main += derived_from_html(record, family, req);
   main += "</header>\n";
+  main += reused_by_section(record, req);
   main += render_facts(record, req);
 
   main += "<div class=\"case-body\"" + lang_attr + ">\n";
@@ -227,16 +326,19 @@ std::string render_case_page(const json& case_record, const json& similar_answer
   main += text_section(record, "scale_up", tr(req, "Opschaling", "Scaling up"));
   main += "</div>\n";
   main += list_section("partners", tr(req, "Partners", "Partners"), partner_items(record, req));
-  main += list_section("adopted-by", tr(req, "Hergebruikt door", "Reused by"), string_items(member(record, "adopted_by")));
   main += list_section("links", tr(req, "Meer informatie", "More information"), link_items(record), "link-list");
   main += list_section("tags", tr(req, "Trefwoorden", "Keywords"), tag_items(record, req), "tag-list");
   main += contact_section(record, req);
   main += "</article>\n";
 
-  const json& hits = member(similar_answer, "hits");
+  main += family_section(record, family, req);
+  const json hits = similar_without_family(member(similar_answer, "hits"), family);
   main += "<section class=\"similar\" aria-labelledby=\"similar-heading\">\n<h2 id=\"similar-heading\">";
   main += tr(req, "Vergelijkbare oplossingen", "Similar solutions");
-  main += "</h2>\n";
+  main += "</h2>\n<p>";
+  main += tr(req, "Wie deed dit nog meer? Oplossingen van andere gemeenten staan eerst.",
+             "Who else did this? Solutions from other municipalities come first.");
+  main += "</p>\n";
   if (hits.is_array() && !hits.empty()) {
     main += detail::render_hit_list(hits, req, "h3");
   } else {

@@ -116,6 +116,23 @@ std::string case_href(std::string_view id, const PageRequest& req) {
   return href("/cases/" + url_encode(id), params);
 }
 
+std::string municipality_href(std::string_view slug, const PageRequest& req) {
+  Params params;
+  if (req.lang == "en") params.emplace_back("lang", "en");
+  return href("/gemeenten/" + url_encode(slug), params);
+}
+
+std::string municipality_link(std::string_view name, std::string_view slug, const PageRequest& req) {
+  if (slug.empty()) return html_escape(name);
+  return "<a href=\"" + municipality_href(slug, req) + "\">" + html_escape(name) + "</a>";
+}
+
+std::string reuse_count_text(long long count, const PageRequest& req) {
+  if (count == 1) return std::string(tr(req, "Hergebruikt door 1 gemeente", "Reused by 1 municipality"));
+  return std::string(tr(req, "Hergebruikt door ", "Reused by ")) + std::to_string(count) +
+         std::string(tr(req, " gemeenten", " municipalities"));
+}
+
 std::string text_of(const nlohmann::json& object, std::string_view key) {
   if (!object.is_object()) return {};
   const auto it = object.find(key);

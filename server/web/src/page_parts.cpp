@@ -46,6 +46,9 @@ std::string render_document(const PageShell& shell, std::string_view main_html, 
     out += "<meta name=\"description\" content=\"" + html_escape(shell.description) + "\">\n";
   }
   if (shell.noindex) out += "<meta name=\"robots\" content=\"noindex\">\n";
+  if (!shell.canonical_path.empty()) {
+    out += "<link rel=\"canonical\" href=\"" + href(shell.canonical_path, {}) + "\">\n";
+  }
   out += "<link rel=\"stylesheet\" href=\"/assets/site.css\">\n";
   out += "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n";
   out += shell.head_end;
@@ -59,6 +62,7 @@ std::string render_document(const PageShell& shell, std::string_view main_html, 
   out += tr(req, "Hoofdmenu", "Main menu");
   out += "\">\n<ul>";
   out += nav_link("/", tr(req, "Zoeken", "Search"), shell.current == NavItem::search, req);
+  out += nav_link("/gemeenten", tr(req, "Gemeenten", "Municipalities"), shell.current == NavItem::municipalities, req);
   out += nav_link("/embed", tr(req, "Widget insluiten", "Embed the widget"), shell.current == NavItem::embed, req);
   out += nav_link("/curate", tr(req, "Beheer", "Curation"), shell.current == NavItem::curate, req);
   out += "</ul>\n</nav>\n";
@@ -103,7 +107,7 @@ std::string render_hit_list(const nlohmann::json& hits, const PageRequest& req, 
     if (!municipality.empty()) {
       out += "<span class=\"badge badge-municipality\"><span class=\"visually-hidden\">";
       out += tr(req, "Gemeente: ", "Municipality: ");
-      out += "</span>" + html_escape(municipality) + "</span> ";
+      out += "</span>" + municipality_link(municipality, text_of(hit, "municipality_slug"), req) + "</span> ";
     }
     const std::string maturity = text_of(hit, "maturity");
     if (!maturity.empty()) {
@@ -113,6 +117,11 @@ std::string render_hit_list(const nlohmann::json& hits, const PageRequest& req, 
              "\"><span class=\"visually-hidden\">";
       out += tr(req, "Volwassenheid: ", "Maturity: ");
       out += "</span>" + html_escape(label) + "</span>";
+    }
+    if (const auto reuse = hit.find("reuse_count");
+        reuse != hit.end() && reuse->is_number_integer() && reuse->get<long long>() > 0) {
+      out += " <span class=\"badge badge-reuse\">" + html_escape(reuse_count_text(reuse->get<long long>(), req)) +
+             "</span>";
     }
     out += "</p>\n";
 

@@ -31,20 +31,27 @@ bool has_param(const Params& params, std::string_view key, std::string_view valu
 std::string href(std::string_view path, const Params& params);
 // The link to a case page, keeping the English language choice.
 std::string case_href(std::string_view id, const PageRequest& req);
+// The link to a municipality page (/gemeenten/{slug}), keeping the English language choice.
+std::string municipality_href(std::string_view slug, const PageRequest& req);
+// The municipality name (escaped), linked to its page when the slug is known.
+std::string municipality_link(std::string_view name, std::string_view slug, const PageRequest& req);
+// "Hergebruikt door 3 gemeenten" / "Reused by 3 municipalities" (plain text).
+std::string reuse_count_text(long long count, const PageRequest& req);
 
 // A JSON member as text: strings as they are, numbers printed, anything else "".
 std::string text_of(const nlohmann::json& object, std::string_view key);
 // Escaped paragraphs: blank lines separate <p>s, single newlines become <br>.
 std::string paragraphs_html(std::string_view text);
 
-enum class NavItem { search, embed, curate, none };
+enum class NavItem { search, municipalities, embed, curate, none };
 
 struct PageShell {
   std::string title;        // plain text; " — Kennisbank Smart Society" is appended
   std::string description;  // plain text for <meta name="description">; may be empty
   NavItem current = NavItem::none;
   bool noindex = false;
-  std::string head_end;     // raw HTML placed before </head> (alternate links)
+  std::string head_end;         // raw HTML placed before </head> (alternate links)
+  std::string canonical_path;  // raw path for <link rel="canonical">; empty: none
   std::string body_end;     // raw HTML placed before </body> (module scripts)
 };
 

@@ -2,6 +2,7 @@
 // without JavaScript; every link keeps the request's parameters.
 #include <algorithm>
 #include <cstdint>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +87,23 @@ std::string render_facet(std::string_view facet, std::string_view legend, const 
   return out;
 }
 
+// The filter names of the page (also what "clear all filters" removes).
+constexpr std::array<std::string_view, 8> kFilterParams = {
+    "theme", "municipality", "maturity", "province", "reused_in", "reused", "year_min", "year_max"};
+
+// One checkbox: only solutions that another municipality reused (reused=true).
+std::string render_reused_only(const PageRequest& req) {
+  std::string out = "<fieldset class=\"facet\">\n<legend>";
+  out += tr(req, "Hergebruik", "Reuse");
+  out += "</legend>\n<ul class=\"facet-options\">\n<li><input type=\"checkbox\" id=\"facet-reused\" name=\"reused\" "
+         "value=\"true\" form=\"" + std::string(kFormId) + "\"";
+  if (detail::has_param(req.params, "reused", "true")) out += " checked";
+  out += "><label for=\"facet-reused\">";
+  out += tr(req, "Alleen hergebruikte oplossingen", "Only reused solutions");
+  out += "</label></li>\n</ul>\n</fieldset>\n";
+  return out;
+}
+
 std::string render_filters(const json& answer, const PageRequest& req) {
   std::vector<std::string_view> themes(schema::kThemes.begin(), schema::kThemes.end());
   std::vector<std::string_view> maturities(schema::kMaturities.begin(), schema::kMaturities.end());
@@ -96,8 +114,13 @@ std::string render_filters(const json& answer, const PageRequest& req) {
                       false, req);
   out += render_facet("maturity", tr(req, "Volwassenheid", "Maturity"),
                       facet_options(answer, "maturity", maturities, schema::maturity_label, req), false, req);
+  out += render_facet("province", tr(req, "Provincie", "Province"), facet_options(answer, "province", {}, nullptr, req),
+                      false, req);
   out += render_facet("municipality", tr(req, "Gemeente", "Municipality"),
                       facet_options(answer, "municipality", {}, nullptr, req), true, req);
+  out += render_facet("reused_in", tr(req, "Hergebruikt in", "Reused in"),
+                      facet_options(answer, "reused_in", {}, nullptr, req), true, req);
+  out += render_reused_only(req);
 
   out += "<fieldset class=\"facet facet-years\">\n<legend>";
   out += tr(req, "Startjaar", "Start year");
@@ -116,11 +139,14 @@ std::string render_filters(const json& answer, const PageRequest& req) {
   out += "</button>\n";
 
   const bool filtered = std::any_of(req.params.begin(), req.params.end(), [](const auto& entry) {
-    return (entry.first == "theme" || entry.first == "municipality" || entry.first == "maturity" ||
-            entry.first == "year_min" || entry.first == "year_max") && !entry.second.empty();
+    return !entry.second.empty() && std::find(kFilterParams.begin(), kFilterParams.end(), entry.first) != kFilterParams.end();
   });
   if (filtered) {
-    const Params kept = detail::without(req.params, {"theme", "municipality", "maturity", "year_min", "year_max", "page"});
+    Params kept;
+    for (const auto& entry : req.params) {
+      const bool filter = std::find(kFilterParams.begin(), kFilterParams.end(), entry.first) != kFilterParams.end();
+      if (!filter && entry.first != "page") kept.push_back(entry);
+    }
     out += "<p><a href=\"" + detail::href(req.base_path, kept) + "\">";
     out += tr(req, "Alle filters wissen", "Clear all filters");
     out += "</a></p>\n";
@@ -142,6 +168,7 @@ std::string render_search_form(const std::string& query, const PageRequest& req)
   const std::pair<std::string_view, std::string_view> sorts[] = {
       {"relevance", tr(req, "Meest relevant", "Most relevant")},
       {"newest", tr(req, "Nieuwste eerst", "Newest first")},
+      {"reuse", tr(req, "Meest hergebruikt", "Most reused")},
       {"title", tr(req, "Titel (A-Z)", "Title (A-Z)")},
       {"updated", tr(req, "Laatst bijgewerkt", "Recently updated")}};
   for (const auto& [value, label] : sorts) {

@@ -30,6 +30,15 @@ std::string render_search_page(const nlohmann::json& search_answer, const PageRe
 std::string render_case_page(const nlohmann::json& case_record, const nlohmann::json& similar_answer,
                              const PageRequest& req);
 
+// GET /gemeenten : every municipality with cases or reuse, grouped by province,
+// with its counts. `municipalities_answer` has the shape of GET /api/v1/municipalities.
+std::string render_municipalities_page(const nlohmann::json& municipalities_answer, const PageRequest& req);
+
+// GET /gemeenten/{slug} : one municipality, its own cases and the cases of others
+// it reused. `municipality_answer` has the shape of GET /api/v1/municipalities/{slug};
+// the page names its canonical path (/gemeenten/{answer's slug}) for aliases.
+std::string render_municipality_page(const nlohmann::json& municipality_answer, const PageRequest& req);
+
 // GET /embed : how to embed the <kb-search> widget, with a live preview.
 std::string render_embed_page(const PageRequest& req);
 
