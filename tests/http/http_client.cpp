@@ -119,6 +119,8 @@ void ServerFixture::SetUpTestSuite() {
   config.keys_file = dir_ / "keys";
   config.history_file = dir_ / "history.jsonl";
   config.cors_origins = {"*"};
+  config.export_dir = dir_ / "exports";
+  std::filesystem::create_directories(config.export_dir);
   app_ = std::make_unique<Application>(config, text::Lexicon::load());
   ServerOptions server;
   server.port = 0;

@@ -138,6 +138,35 @@ TEST_F(ReadApi, HeadHasNoBody) {
   EXPECT_TRUE(r.body.empty());
 }
 
+TEST_F(ReadApi, HeadGetsTheEtagOfGet) {
+  const auto get = request("GET", url("/api/v1/facets"));
+  const auto head = request("HEAD", url("/api/v1/facets"));
+  ASSERT_TRUE(get.headers.count("etag") && head.headers.count("etag"));
+  EXPECT_EQ(head.headers.at("etag"), get.headers.at("etag"));
+}
+
+// issue 13: the export is built into a file and sent from it; the file is
+// gone afterwards, and a HEAD builds nothing it leaves behind.
+TEST_F(ReadApi, ExportIsSentFromAFileThatIsRemovedAfterwards) {
+  const auto exports = dir_ / "exports";
+  const auto jsonl = request("GET", url("/api/v1/export"));
+  ASSERT_EQ(jsonl.status, 200) << jsonl.body;
+  EXPECT_EQ(jsonl.headers.at("content-type"), "application/x-ndjson");
+  EXPECT_EQ(jsonl.headers.at("content-length"), std::to_string(jsonl.body.size()));
+  EXPECT_EQ(jsonl.headers.count("etag"), 0u) << "no ETag of an empty in-memory body";
+  std::size_t lines = 0;
+  for (std::size_t at = 0; (at = jsonl.body.find('\n', at)) != std::string::npos; ++at) ++lines;
+  const auto facets = request("GET", url("/api/v1/facets")).json();
+  EXPECT_EQ(lines, facets.at("total").get<std::size_t>()) << "one line per published case";
+  const auto head = request("HEAD", url("/api/v1/export?format=csv"));
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  // Removal follows the send asynchronously: wait for it, bounded.
+  for (int i = 0; i < 200 && !std::filesystem::is_empty(exports); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(std::filesystem::is_empty(exports));
+}
+
 TEST_F(ReadApi, MalformedRequestsGetProblemDocumentsAndTheServerLives) {
   const std::string garbage = raw_exchange(server_->port(), "BREW /coffee HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_NE(garbage.find("HTTP/1.1 4"), std::string::npos) << garbage;

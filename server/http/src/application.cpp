@@ -1,6 +1,7 @@
 #include "kb/http/application.h"
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "kb/curation/case_store.h"
@@ -18,6 +19,12 @@ std::string etag_of(std::string_view body) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
   return buf;
+}
+
+std::uintmax_t file_size_or_zero(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
@@ -123,9 +130,7 @@ HttpResponse Application::dispatch(const HttpRequest& request, WorkerContext& co
   route.name = match.route->pattern;
   route.errors = match.route->errors;
   if (draining_) throw ServerStopping("draining for a graceful stop");
-  HttpResponse r = match.route->handler(request, match.params, context);
-  if (head) r.body.clear();
-  return r;
+  return match.route->handler(request, match.params, context);
 }
 
 HttpResponse Application::answer_route_error(std::exception_ptr error, const HttpRequest& request,
@@ -150,10 +155,20 @@ HttpResponse Application::answer_error(std::exception_ptr error, std::string_vie
   return problem_response(answer);
 }
 
+void Application::drop_body(HttpResponse& response) {
+  response.body.clear();
+  if (response.body_file.empty()) return;
+  std::error_code ignored;
+  std::filesystem::remove(response.body_file, ignored);
+  response.body_file.clear();
+}
+
 // What every answer gets, success or error: ETag/304 for a cacheable 200, a
 // default Cache-Control, CORS on the API.
 void Application::finish(const HttpRequest& request, HttpResponse& response) const {
-  const bool cacheable = (request.method == "GET" || request.method == "HEAD") && response.status == 200;
+  // A file body is not hashed: an ETag of the empty `body` would be wrong.
+  const bool cacheable = (request.method == "GET" || request.method == "HEAD") && response.status == 200 &&
+                         response.body_file.empty();
   if (cacheable) {
     if (!response.header("etag")) response.set_header("etag", etag_of(response.body));
     const std::string etag = *response.header("etag");
@@ -177,6 +192,7 @@ HttpResponse Application::handle(const HttpRequest& request, WorkerContext& cont
       response = answer_route_error(std::current_exception(), request, route);
     }
     finish(request, response);
+    if (request.method == "HEAD") drop_body(response);  // after finish(): HEAD gets GET's ETag
   } catch (...) {  // the error answer itself failed (e.g. out of memory)
     response = answer_error(std::current_exception(), request.method, request.path, "answering " + route.name);
   }
@@ -199,7 +215,7 @@ void Application::log_access(const HttpRequest& request, const HttpResponse& res
       {"path", request.path},
       {"status", response.status},
       {"ms", static_cast<double>(static_cast<long long>(seconds * 100000.0)) / 100.0},
-      {"bytes", response.body.size()}};
+      {"bytes", response.body_file.empty() ? response.body.size() : file_size_or_zero(response.body_file)}};
   const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::lock_guard lock(log_mutex_);
   *config_.access_log << text << '\n';

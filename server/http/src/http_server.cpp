@@ -4,6 +4,7 @@
 #include <pistache/http.h>
 #include <pistache/peer.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "kb/http/request_errors.h"
@@ -48,10 +49,34 @@ std::string canonical_name(std::string_view name) {
   return out;
 }
 
+// A body from a file: Pistache writes the headers, then the file with
+// sendfile(), so memory stays flat whatever its size. The file is removed once
+// it was sent, or failed to send.
+void send_file(Http::ResponseWriter& writer, const HttpResponse& r) {
+  const std::string file = r.body_file;
+  const auto remove_file = [file] {
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
+  };
+  try {
+    Http::serveFile(writer, file, Http::Mime::MediaType::fromString(r.content_type))
+        .then([remove_file](ssize_t) { remove_file(); }, [remove_file](std::exception_ptr&) { remove_file(); });
+  } catch (...) {  // could not open it: nothing was sent yet
+    remove_file();
+    writer.headers().add(std::make_shared<NamedHeader>("Content-Type", "application/problem+json"));
+    writer.send(Http::Code::Internal_Server_Error,
+                R"({"type":"about:blank","title":"Internal Server Error","status":500,"detail":"the answer could not be sent"})");
+  }
+}
+
 void send(Http::ResponseWriter& writer, const HttpResponse& r) {
   for (const auto& [name, value] : r.headers) {
     if (name == "connection" && writer.headers().has("Connection")) continue;
     writer.headers().add(std::make_shared<NamedHeader>(canonical_name(name), value));
+  }
+  if (!r.body_file.empty()) {
+    send_file(writer, r);
+    return;
   }
   if (!r.content_type.empty()) writer.headers().add(std::make_shared<NamedHeader>("Content-Type", r.content_type));
   writer.send(static_cast<Http::Code>(r.status), r.body);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <optional>
 
@@ -494,15 +495,47 @@ nlohmann::json Searcher::facets(std::string_view lang) {
   return out;
 }
 
+namespace {
+
+// Every published case into `chunk` in export form; `flush(chunk)` after each
+// case may move the text elsewhere (and clear it).
+template <typename Flush>
+void write_published(const Xapian::Database& db, ExportFormat format, std::string& chunk, Flush&& flush) {
+  CaseExportWriter writer(format, chunk);
+  schema::for_each_stored_case(db, [&](const schema::StoredCase& stored) {
+    if (stored.record.value("visibility", std::string("published")) == "draft") return;
+    writer.add(stored.record, stored.municipality_slug);
+    flush(chunk);
+  });
+}
+
+}  // namespace
+
 std::string Searcher::export_published(ExportFormat format) {
   return with_retry([&] {
     std::string out;  // a retry after a concurrent commit starts again from empty
-    CaseExportWriter writer(format, out);
-    schema::for_each_stored_case(db_, [&](const schema::StoredCase& stored) {
-      if (stored.record.value("visibility", std::string("published")) != "draft")
-        writer.add(stored.record, stored.municipality_slug);
-    });
+    write_published(db_, format, out, [](std::string&) {});
     return out;
+  });
+}
+
+std::uintmax_t Searcher::export_published(ExportFormat format, const std::filesystem::path& file) {
+  constexpr std::size_t kChunk = 1u << 20;
+  return with_retry([&] {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);  // a retry starts the file again
+    if (!out) throw std::runtime_error("cannot write the export to " + file.string());
+    const auto write = [&out](std::string& chunk) {
+      out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      chunk.clear();
+    };
+    std::string chunk;
+    write_published(db_, format, chunk, [&](std::string& c) {
+      if (c.size() >= kChunk) write(c);
+    });
+    write(chunk);
+    out.close();
+    if (!out) throw std::runtime_error("cannot write the export to " + file.string());
+    return std::filesystem::file_size(file);
   });
 }
 

@@ -36,6 +36,7 @@ struct AppConfig {
   std::ostream* access_log = nullptr;                 // one JSON line per request; null: off
   std::ostream* error_log = nullptr;                  // every 5xx with its cause; null: std::cerr
   search::SearcherOptions searcher;
+  std::filesystem::path export_dir;  // where export answers are built before they are sent; empty: the temp dir
 };
 
 // Per worker thread: the objects that may not be shared between threads.
@@ -74,6 +75,7 @@ class Application {
   };
   HttpResponse dispatch(const HttpRequest& request, WorkerContext& context, RouteInfo& route);
   HttpResponse answer_route_error(std::exception_ptr error, const HttpRequest& request, const RouteInfo& route) const;
+  static void drop_body(HttpResponse& response);  // HEAD: headers only
   void finish(const HttpRequest& request, HttpResponse& response) const;
   void apply_cors(const HttpRequest& request, HttpResponse& response, const std::vector<std::string>& methods) const;
   void log_access(const HttpRequest& request, const HttpResponse& response, double seconds) const;
@@ -88,7 +90,7 @@ class Application {
   std::unique_ptr<curation::CaseStore> store_;
   std::atomic<bool> draining_{false};
   mutable std::mutex log_mutex_, error_log_mutex_;
-  std::mutex export_mutex_;  // one export body in memory at a time
+  std::mutex export_mutex_;  // one export built at a time
 };
 
 // Days since the Unix epoch, UTC.

@@ -30,6 +30,9 @@ struct HttpResponse {
   std::string content_type = "application/json";
   Headers headers;
   std::string body;
+  // When set, the body is this file, sent from disk (sendfile) and removed
+  // once sent; `body` stays empty. For answers too large to hold in memory.
+  std::string body_file;
   void set_header(std::string name, std::string value);
   std::optional<std::string> header(std::string_view name) const;
 };

@@ -54,6 +54,9 @@ class Searcher {
   // Every published case in id order, drafts never (open data, issue 13):
   // JSONL of the stored records or CSV. Built whole in memory (~3 KB a case).
   std::string export_published(ExportFormat format);
+  // The same, written to `file` (truncated first) in chunks of about 1 MiB,
+  // so that an export of any size needs little memory. Returns its size in bytes.
+  std::uintmax_t export_published(ExportFormat format, const std::filesystem::path& file);
 
  private:
   template <typename F>
