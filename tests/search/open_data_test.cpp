@@ -161,6 +161,14 @@ TEST(OpenDataCsv, FieldsAreQuotedOnlyWhenRfc4180NeedsIt) {
   EXPECT_EQ(field(""), "");
 }
 
+TEST(OpenDataCsv, CellsThatASpreadsheetWouldRunAsFormulasBecomeText) {  // issue 13
+  EXPECT_EQ(formula_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+  for (const char* risky : {"+1", "-1", "@SUM(A1)", "\t=1", "\r=1"}) EXPECT_EQ(formula_safe(risky).front(), '\'') << risky;
+  EXPECT_EQ(formula_safe("Slimme lantaarnpalen"), "Slimme lantaarnpalen");
+  EXPECT_EQ(formula_safe("a=b"), "a=b");
+  EXPECT_EQ(formula_safe(""), "");
+}
+
 TEST(OpenDataFormat, OnlyJsonlAndCsv) {
   EXPECT_EQ(parse_export_format(""), ExportFormat::jsonl);
   EXPECT_EQ(parse_export_format("jsonl"), ExportFormat::jsonl);

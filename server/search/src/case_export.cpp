@@ -83,6 +83,14 @@ std::optional<ExportFormat> parse_export_format(std::string_view text) {
   return std::nullopt;
 }
 
+std::string formula_safe(std::string value) {
+  // A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before
+  // one) as a formula: a curated text must never become one (OWASP CSV
+  // injection). A leading apostrophe makes it text; JSONL keeps the record as is.
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) value.insert(0, 1, '\'');
+  return value;
+}
+
 void append_csv_field(std::string_view value, std::string& out) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += value;
@@ -114,7 +122,7 @@ void CaseExportWriter::add(const nlohmann::json& record, std::string_view munici
   }
   for (std::size_t i = 0; i < kColumns.size(); ++i) {
     if (i) out_ += ',';
-    append_csv_field(cell(kColumns[i], record, municipality_slug), out_);
+    append_csv_field(formula_safe(cell(kColumns[i], record, municipality_slug)), out_);
   }
   out_ += "\r\n";  // RFC 4180 line ends
 }

@@ -27,6 +27,10 @@ class CaseExportWriter {
   std::string& out_;
 };
 
+// `value` with a leading apostrophe when a spreadsheet would read it as a
+// formula (it starts with = + - @, a tab or a CR); every CSV cell goes through it.
+std::string formula_safe(std::string value);
+
 // One RFC 4180 field: quoted when it holds a comma, quote, CR or LF (quotes doubled).
 void append_csv_field(std::string_view value, std::string& out);
 
