@@ -15,7 +15,6 @@ validate against the declared schema with a JSON Schema 2020-12 validator
 problem documents (components/schemas/Problem).
 """
 import argparse
-import http.client
 import json
 import pathlib
 import re
@@ -24,7 +23,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "support"))
+from kb_server_process import KbServerProcess  # noqa: E402
 
 try:
     import jsonschema
@@ -108,56 +109,16 @@ class Contract:
                 for e in sorted(self.validator(schema).iter_errors(instance), key=lambda e: list(e.absolute_path))]
 
 
-class Server:
-    """kb-server on a free port over a temporary index; stopped on exit."""
+class Server(KbServerProcess):
+    """kb-server on a free port over a temporary index, with curation keys."""
 
     def __init__(self, binary, db, keys, log):
-        self.log = log
-        self.process = subprocess.Popen([binary, "--db", str(db), "--port", "0", "--keys", str(keys), "--quiet"],
-                                        stdout=log.open("wb"), stderr=subprocess.STDOUT)
-        self.port = self.wait_for_port()
-        self.wait_until_ready()
-
-    def wait_for_port(self):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            match = re.search(r"on http://127\.0\.0\.1:(\d+)/", self.log.read_text(errors="replace"))
-            if match:
-                return int(match.group(1))
-            if self.process.poll() is not None:
-                sys.exit(f"kb-server exited with {self.process.returncode}:\n{self.log.read_text(errors='replace')}")
-            time.sleep(0.05)
-        sys.exit("kb-server did not print its address within 30 s")
-
-    def wait_until_ready(self):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if self.request("GET", "/readyz")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.05)
-        sys.exit("kb-server: /readyz did not answer 200 within 30 s")
+        super().__init__(binary, db, log, extra_args=("--keys", str(keys)))
 
     def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            data = response.read()
-            media_type = (response.getheader("content-type") or "").split(";")[0].strip().lower()
-            return response.status, media_type, data, response
-        finally:
-            connection.close()
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        """(status, media type without parameters, body, response)."""
+        status, content_type, data, response = super().request(method, path, body, headers, timeout_s=30)
+        return status, content_type.split(";")[0].strip().lower(), data, response
 
 
 def fixture_corpus(source, target):

@@ -20,7 +20,6 @@ them), then checks:
 """
 import argparse
 import csv
-import http.client
 import io
 import json
 import pathlib
@@ -28,8 +27,10 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 import xml.etree.ElementTree as ET
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "support"))
+from kb_server_process import KbServerProcess  # noqa: E402
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -39,46 +40,13 @@ ESCAPE_TITLE = "Volgtest x < 5 & y > 3, \"aanhalingstekens\" in 't Gooi"
 ESCAPE_SUMMARY = "Een samenvatting met een komma, een \"quote\"\nen een tweede regel, voor de CSV-test."
 
 
-class Server:
-    """kb-server on a free port; stopped by stop()."""
-
-    def __init__(self, binary, db, log):
-        self.log = log
-        self.process = subprocess.Popen([binary, "--db", str(db), "--port", "0", "--quiet"],
-                                        stdout=log.open("wb"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        self.port = None
-        while self.port is None:
-            match = re.search(r"on http://127\.0\.0\.1:(\d+)/", log.read_text(errors="replace"))
-            if match:
-                self.port = int(match.group(1))
-            elif self.process.poll() is not None or time.monotonic() > deadline:
-                sys.exit(f"kb-server did not start:\n{log.read_text(errors='replace')}")
-            else:
-                time.sleep(0.05)
-        while self.get("/readyz")[0] != 200:
-            if time.monotonic() > deadline:
-                sys.exit("kb-server: /readyz did not answer 200 within 30 s")
-            time.sleep(0.05)
-
+class Server(KbServerProcess):
     def get(self, path):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        """(status, Content-Type, body, response); status 0 when the connection failed."""
         try:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            return response.status, response.getheader("content-type") or "", response.read(), response
+            return self.request("GET", path)
         except OSError:
             return 0, "", b"", None
-        finally:
-            connection.close()
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 class Checks:
