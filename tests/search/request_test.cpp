@@ -47,6 +47,13 @@ TEST(SearchRequestTest, ReuseAndProvinceParameters) {  // issue 13
   EXPECT_FALSE(parse_search_request({{"reused", "false"}}).reused_only);
 }
 
+TEST(SearchRequestTest, AliasSlugsFilterAsTheirMunicipality) {  // issue 13
+  const auto r = parse_search_request({{"municipality", "s-gravenhage"}, {"municipality", "den-haag"},
+                                       {"reused_in", "s-gravenhage"}, {"municipality", "nergenshuizen"}});
+  EXPECT_EQ(r.municipalities, (std::vector<std::string>{"den-haag", "nergenshuizen"}));
+  EXPECT_EQ(r.reused_in, std::vector<std::string>{"den-haag"});
+}
+
 TEST(SearchRequestTest, DefaultsAndRepeatedFilters) {
   const auto r = parse_search_request({{"q", "hitte"}, {"theme", "healthcare"}, {"theme", "safety"}, {"theme", "safety"},
                                        {"utm_source", "x"}});

@@ -16,6 +16,13 @@ bool is_slug(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
+// An alias slug (`s-gravenhage`) filters as its municipality (`den-haag`).
+std::string canonical_slug(const std::string& slug) {
+  if (!is_slug(slug)) return slug;
+  const schema::Municipality* m = schema::builtin_municipalities().find(slug);
+  return m ? m->slug : slug;
+}
+
 }  // namespace
 
 std::optional<long long> parse_integer(std::string_view text, long long min, long long max) {
@@ -78,11 +85,11 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
     } else if (key == "maturity") {
       add_value(r.maturities, "maturity", value, schema::maturity_index(value) >= 0);
     } else if (key == "municipality") {
-      add_value(r.municipalities, "municipality", value, is_slug(value));
+      add_value(r.municipalities, "municipality", canonical_slug(value), is_slug(value));
     } else if (key == "province") {
       add_value(r.provinces, "province", value, schema::builtin_municipalities().province_by_slug(value) != nullptr);
     } else if (key == "reused_in") {
-      add_value(r.reused_in, "reused_in", value, is_slug(value));
+      add_value(r.reused_in, "reused_in", canonical_slug(value), is_slug(value));
     } else if (key == "reused") {
       if (value == "true") r.reused_only = true;
       else if (value == "false") r.reused_only = false;
