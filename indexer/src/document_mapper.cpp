@@ -58,15 +58,8 @@ void DocumentMapper::index_text(Xapian::Document& doc, std::string_view text, Xa
   position += kFieldGap;
 }
 
-Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<std::string>& spelling) const {
-  spelling.clear();
-  Xapian::Document doc;
+void DocumentMapper::index_fields(Xapian::Document& doc, const nlohmann::json& record, const std::string& label) const {
   Xapian::termpos pos = 0;
-  const std::string id = record.at("id").get<std::string>();
-  const schema::Municipality* municipality = registry_.find(record.at("municipality").get<std::string>());
-  const std::string slug = municipality ? municipality->slug : std::string();
-  const std::string label = municipality ? municipality->display_name : record.at("municipality").get<std::string>();
-
   index_text(doc, record.at("title").get<std::string>(), weights_.title, pos);
   index_text(doc, string_field(record, "title_en"), weights_.title, pos);
   index_text(doc, record.at("summary").get<std::string>(), weights_.summary, pos);
@@ -78,7 +71,12 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
     index_text(doc, string_field(record, field), weights_.body, pos);
   if (const auto partners = record.find("partners"); partners != record.end())
     for (const auto& p : *partners) index_text(doc, p.at("name").get<std::string>(), weights_.body, pos);
+}
 
+// The filter terms, the sort values of the facets, and the packed facet key
+// (encoded by the caller once reuse is added).
+schema::FacetKey DocumentMapper::add_filter_terms(Xapian::Document& doc, const nlohmann::json& record,
+                                                  const schema::Municipality* municipality) const {
   schema::FacetKey facets;
   for (const auto& theme : record.at("themes")) {
     const std::string t = theme.get<std::string>();
@@ -88,8 +86,12 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
   const std::string maturity = record.at("maturity").get<std::string>();
   doc.add_boolean_term(schema::term(schema::kMaturity, maturity));
   facets.maturity = static_cast<std::uint8_t>(std::max(0, schema::maturity_index(maturity)));
-  doc.add_boolean_term(schema::term(schema::kMunicipality, slug));
-  facets.municipality = slug;
+  facets.municipality = municipality ? municipality->slug : std::string();
+  doc.add_boolean_term(schema::term(schema::kMunicipality, facets.municipality));
+  if (municipality) {
+    doc.add_boolean_term(schema::term(schema::kProvince, municipality->province_slug));
+    facets.province = municipality->province_slug;
+  }
   if (const auto status = string_field(record, "status"); !status.empty())
     doc.add_boolean_term(schema::term(schema::kStatus, status));
   const std::string visibility = record.value("visibility", std::string("published"));
@@ -101,39 +103,51 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
     doc.add_value(schema::kSlotStartYear, Xapian::sortable_serialise(y));
     facets.year = static_cast<std::uint16_t>(y);
   }
-  if (municipality) {
-    doc.add_boolean_term(schema::term(schema::kProvince, municipality->province_slug));
-    facets.province = municipality->province_slug;
-  }
   if (const auto target = string_field(record, "derived_from"); !target.empty())
     doc.add_boolean_term(schema::term(schema::kDerivedFrom, target));
-  nlohmann::json adopted = nlohmann::json::array();
+  return facets;
+}
+
+// The municipalities of adopted_by that the registry knows, as terms and as
+// the first part of the reuse (ReuseGraph adds the derived cases' part
+// before the commit: it depends on other documents).
+std::vector<schema::ReuseEntry> DocumentMapper::add_adopters(Xapian::Document& doc, const nlohmann::json& record) const {
   std::vector<schema::ReuseEntry> adopters;
   if (const auto list = record.find("adopted_by"); list != record.end()) {
     for (const auto& name : *list) {
       const schema::Municipality* m = registry_.find(name.get<std::string>());
       if (!m) continue;
       doc.add_boolean_term(schema::term(schema::kAdoptedBy, m->slug));
-      adopted.push_back({{"name", m->display_name}, {"slug", m->slug}});
       adopters.push_back({m->display_name, m->slug, {}});
     }
   }
-  // Reuse through derived cases depends on other documents: ReuseGraph adds
-  // it before the commit.
-  const auto reused_by = merge_reuse(slug, {}, adopters);
+  return adopters;
+}
+
+Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<std::string>& spelling) const {
+  spelling.clear();
+  Xapian::Document doc;
+  const schema::Municipality* municipality = registry_.find(record.at("municipality").get<std::string>());
+  const std::string label = municipality ? municipality->display_name : record.at("municipality").get<std::string>();
+  index_fields(doc, record, label);
+  schema::FacetKey facets = add_filter_terms(doc, record, municipality);
+  const auto adopters = add_adopters(doc, record);
+  const auto reused_by = merge_reuse(facets.municipality, {}, adopters);
   add_reuse_terms(doc, reused_by, facets);
   doc.add_value(schema::kSlotTitleSort, analyzer_.fold(record.at("title").get<std::string>()));
   doc.add_value(schema::kSlotUpdated, string_field(record, "updated"));
   doc.add_value(schema::kSlotFacets, facets.encode());
   const std::string canonical = record.dump();
   doc.add_value(schema::kSlotHash, content_hash_of(canonical));
-  doc.add_boolean_term(schema::term(schema::kId, id));
+  doc.add_boolean_term(schema::term(schema::kId, record.at("id").get<std::string>()));
   // The stored data is assembled around the one dump of the record (the same
   // text as nlohmann::json{{"record", record}, ...}.dump(), keys sorted).
+  nlohmann::json adopted = nlohmann::json::array();
+  for (const auto& a : adopters) adopted.push_back({{"name", a.municipality}, {"slug", a.municipality_slug}});
   std::string data = nlohmann::json{{"adopted_by", adopted}}.dump();
   data.pop_back();
   data += ",\"municipality_label\":" + nlohmann::json(label).dump();
-  data += ",\"municipality_slug\":" + nlohmann::json(slug).dump();
+  data += ",\"municipality_slug\":" + nlohmann::json(facets.municipality).dump();
   data += ",\"province\":" + nlohmann::json(municipality ? municipality->province : std::string()).dump();
   data += ",\"province_slug\":" + nlohmann::json(facets.province).dump();
   data += ",\"record\":" + canonical;

@@ -37,6 +37,10 @@ class DocumentMapper {
   void index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount weight,
                   Xapian::termpos& position) const;
   std::string content_hash_of(std::string_view canonical_record) const;
+  void index_fields(Xapian::Document& doc, const nlohmann::json& record, const std::string& municipality_label) const;
+  schema::FacetKey add_filter_terms(Xapian::Document& doc, const nlohmann::json& record,
+                                    const schema::Municipality* municipality) const;
+  std::vector<schema::ReuseEntry> add_adopters(Xapian::Document& doc, const nlohmann::json& record) const;
 
   text::Analyzer& analyzer_;
   const schema::MunicipalityRegistry& registry_;
