@@ -141,90 +141,128 @@ Xapian::Query QueryBuilder::word_query(const text::OwnedToken& token, const Xapi
   return or_of(std::move(alternatives));
 }
 
+namespace {
+
+// One clause as a query, with how it reads after spelling correction.
+struct ClauseQuery {
+  Xapian::Query query;
+  std::string spelled;
+};
+
+// Stop words have no postings (see terms.h) but keep their positions: the
+// phrase is its other words in order, within the span the whole phrase
+// covers (`"stad van morgen"` = `stad` then `morgen` within 3).
+ClauseQuery phrase_clause(const RawClause& c, const std::vector<text::OwnedToken>& tokens, BuiltQuery& out) {
+  std::vector<Xapian::Query> words;
+  std::uint32_t first = 0, last = 0;
+  for (const auto& t : tokens) {
+    if (t.is_stop_word) continue;
+    words.emplace_back(t.normalized);
+    out.words.push_back(t.normalized);
+    if (first == 0) first = t.position;
+    last = t.position;
+  }
+  ClauseQuery clause{{}, "\"" + c.text + "\""};
+  if (words.size() == 1)
+    clause.query = words.front();
+  else if (words.size() > 1)
+    clause.query = Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                 static_cast<Xapian::termcount>(last - first + 1));
+  return clause;
+}
+
+ClauseQuery prefix_clause(const RawClause& c, const std::vector<text::OwnedToken>& tokens, BuiltQuery& out) {
+  std::vector<Xapian::Query> words;
+  for (std::size_t k = 0; k + 1 < tokens.size(); ++k) words.emplace_back(schema::term(schema::kStem, tokens[k].stem));
+  words.emplace_back(Xapian::Query::OP_WILDCARD, tokens.back().normalized, kMaxPrefixExpansion,
+                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  out.words.push_back(tokens.back().normalized);
+  return {and_of(std::move(words)), c.text + "*"};
+}
+
+}  // namespace
+
+// Words: each word's stem, correction and synonyms (word_query), AND-ed,
+// stop words left out unless `keep_stop_words`; a multi-word synonym (`heat
+// stress`) as an alternative to its words.
+QueryBuilder::Clause QueryBuilder::words_clause(const std::vector<text::OwnedToken>& tokens, bool keep_stop_words,
+                                                const Xapian::Database& db, BuiltQuery& out) {
+  std::vector<Xapian::Query> words;
+  Clause clause;
+  for (const auto& t : tokens) {
+    if (t.is_stop_word && !keep_stop_words) continue;
+    std::string spelled;
+    words.push_back(word_query(t, db, out, spelled));
+    if (spelled != t.normalized) clause.corrected = true;
+    clause.spelled += (clause.spelled.empty() ? "" : " ") + spelled;
+  }
+  clause.query = and_of(std::move(words));
+  if (tokens.size() > 1 && !clause.query.empty()) {
+    std::string phrase;
+    for (const auto& t : tokens) phrase += (phrase.empty() ? "" : " ") + t.normalized;
+    if (Xapian::Query syn = synonym_query(phrase, db, out); !syn.empty()) clause.query = or_of({clause.query, syn});
+  }
+  return clause;
+}
+
 BuiltQuery QueryBuilder::build(std::string_view q, const Xapian::Database& db) {
   BuiltQuery out;
-  std::vector<RawClause> raw = split_clauses(q);
+  const std::vector<RawClause> raw = split_clauses(q);
+  // Each clause analysed once.
+  std::vector<std::vector<text::OwnedToken>> analysed;
   std::size_t terms = 0;
-  bool any_correction = false;
-  std::string corrected_text;
+  for (const auto& c : raw) {
+    analysed.push_back(analyzer_.analyze(c.text));
+    terms += analysed.back().size();
+    if (terms > limits_.max_query_terms)
+      throw InvalidRequest("q", "at most " + std::to_string(limits_.max_query_terms) + " terms");
+  }
+  // Only stop words? Then keep them, or the query would be empty.
+  bool only_stop_words = true;
+  for (std::size_t ci = 0; ci < raw.size(); ++ci)
+    if (raw[ci].kind != Kind::word || raw[ci].negated ||
+        std::any_of(analysed[ci].begin(), analysed[ci].end(), [](const auto& t) { return !t.is_stop_word; }))
+      only_stop_words = false;
 
   // Each raw clause becomes one Xapian query; OR joins neighbours into groups.
   std::vector<std::vector<Xapian::Query>> groups(1);
   std::vector<Xapian::Query> excluded;
-  // Only stop words? Then keep them, or the query would be empty.
-  bool only_stop_words = true;
-  for (const auto& c : raw)
-    if (c.kind != Kind::word || c.negated)
-      only_stop_words = false;
-    else
-      for (const auto& t : analyzer_.analyze(c.text))
-        if (!t.is_stop_word) only_stop_words = false;
-
+  bool any_correction = false;
+  std::string corrected_text;
   for (std::size_t ci = 0; ci < raw.size(); ++ci) {
     const RawClause& c = raw[ci];
-    const auto tokens = analyzer_.analyze(c.text);
-    terms += tokens.size();
-    if (terms > limits_.max_query_terms)
-      throw InvalidRequest("q", "at most " + std::to_string(limits_.max_query_terms) + " terms");
-    Xapian::Query clause;
-    std::string spelled_clause;
+    const auto& tokens = analysed[ci];
+    Clause clause;
     if (c.kind == Kind::phrase && tokens.size() > 1) {
-      // Stop words have no postings (see schema.h) but keep their positions:
-      // the phrase is its other words in order, within the span the whole
-      // phrase covers (`"stad van morgen"` = `stad` then `morgen` within 3).
-      std::vector<Xapian::Query> words;
-      std::uint32_t first = 0, last = 0;
-      for (const auto& t : tokens) {
-        if (t.is_stop_word) continue;
-        words.emplace_back(t.normalized);
-        out.words.push_back(t.normalized);
-        if (first == 0) first = t.position;
-        last = t.position;
-      }
-      if (words.size() == 1) clause = words.front();
-      else if (words.size() > 1)
-        clause = Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                               static_cast<Xapian::termcount>(last - first + 1));
-      spelled_clause = "\"" + c.text + "\"";
+      auto [query, spelled] = phrase_clause(c, tokens, out);
+      clause = {std::move(query), std::move(spelled), false};
     } else if (c.kind == Kind::prefix && !tokens.empty() && tokens.back().normalized.size() >= 2) {
-      std::vector<Xapian::Query> words;
-      for (std::size_t k = 0; k + 1 < tokens.size(); ++k) words.emplace_back(schema::term(schema::kStem, tokens[k].stem));
-      words.emplace_back(Xapian::Query::OP_WILDCARD, tokens.back().normalized, kMaxPrefixExpansion,
-                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-      out.words.push_back(tokens.back().normalized);
-      clause = and_of(std::move(words));
-      spelled_clause = c.text + "*";
+      auto [query, spelled] = prefix_clause(c, tokens, out);
+      clause = {std::move(query), std::move(spelled), false};
     } else {
-      std::vector<Xapian::Query> words;
-      std::vector<std::string> spelled_words;
-      for (const auto& t : tokens) {
-        if (t.is_stop_word && !only_stop_words && !c.negated) continue;
-        std::string spelled;
-        words.push_back(word_query(t, db, out, spelled));
-        if (spelled != t.normalized) any_correction = true;
-        spelled_words.push_back(spelled);
-      }
-      clause = and_of(std::move(words));
-      for (const auto& w : spelled_words) spelled_clause += (spelled_clause.empty() ? "" : " ") + w;
-      // A multi-word synonym (`heat stress`) as an alternative to its words.
-      if (tokens.size() > 1 && !clause.empty()) {
-        std::string phrase;
-        for (const auto& t : tokens) phrase += (phrase.empty() ? "" : " ") + t.normalized;
-        if (Xapian::Query syn = synonym_query(phrase, db, out); !syn.empty()) clause = or_of({clause, syn});
-      }
+      // A negated clause keeps its stop words (`-de` excludes what it says).
+      clause = words_clause(tokens, only_stop_words || c.negated, db, out);
+      any_correction = any_correction || clause.corrected;
     }
-    if (clause.empty()) continue;
+    if (clause.query.empty()) continue;
     if (c.negated) {
-      excluded.push_back(clause);
+      excluded.push_back(clause.query);
       corrected_text += (corrected_text.empty() ? "-" : " -") + c.text;
       continue;
     }
-    corrected_text += (corrected_text.empty() ? "" : " ") + spelled_clause;
-    groups.back().push_back(clause);
+    corrected_text += (corrected_text.empty() ? "" : " ") + clause.spelled;
+    groups.back().push_back(clause.query);
     if (!c.or_with_next && ci + 1 < raw.size()) groups.emplace_back();
     else if (c.or_with_next) corrected_text += " OR";
   }
+  assemble(out, groups, excluded);
+  if (any_correction) out.corrected = corrected_text;
+  return out;
+}
 
+// The whole query from its OR groups and exclusions, and the relaxed query.
+void QueryBuilder::assemble(BuiltQuery& out, std::vector<std::vector<Xapian::Query>>& groups,
+                            const std::vector<Xapian::Query>& excluded) {
   std::vector<Xapian::Query>& positives = out.clauses;
   for (auto& g : groups)
     if (!g.empty()) positives.push_back(or_of(std::move(g)));
@@ -240,12 +278,10 @@ BuiltQuery QueryBuilder::build(std::string_view q, const Xapian::Database& db) {
     const Xapian::Query any = or_of(positives);
     out.relaxed = not_query.empty() ? any : Xapian::Query(Xapian::Query::OP_AND_NOT, any, not_query);
   }
-  if (any_correction) out.corrected = corrected_text;
   std::sort(out.stems.begin(), out.stems.end());
   out.stems.erase(std::unique(out.stems.begin(), out.stems.end()), out.stems.end());
   std::sort(out.words.begin(), out.words.end());
   out.words.erase(std::unique(out.words.begin(), out.words.end()), out.words.end());
-  return out;
 }
 
 }  // namespace kb::search

@@ -32,7 +32,15 @@ class QueryBuilder {
   BuiltQuery build(std::string_view q, const Xapian::Database& db);
 
  private:
-  struct Clause;
+  struct Clause {
+    Xapian::Query query;
+    std::string spelled;     // the clause as it reads after spelling correction
+    bool corrected = false;  // a word of it was corrected
+  };
+  Clause words_clause(const std::vector<text::OwnedToken>& tokens, bool keep_stop_words, const Xapian::Database& db,
+                      BuiltQuery& out);
+  static void assemble(BuiltQuery& out, std::vector<std::vector<Xapian::Query>>& groups,
+                       const std::vector<Xapian::Query>& excluded);
   Xapian::Query word_query(const text::OwnedToken& token, const Xapian::Database& db, BuiltQuery& out,
                            std::string& spelled);
   Xapian::Query synonym_query(const std::string& phrase, const Xapian::Database& db, BuiltQuery& out);
