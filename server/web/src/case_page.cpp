@@ -262,6 +262,35 @@ json similar_without_family(const json& hits, const json& family) {
   return out;
 }
 
+std::string breadcrumb(const json& record, const std::string& title, const PageRequest& req) {
+  std::string out = "<nav class=\"breadcrumb\" aria-label=\"";
+  out += tr(req, "Kruimelpad", "Breadcrumb");
+  out += "\">\n<ol>\n<li><a href=\"" + detail::href("/", req.lang == "en" ? Params{{"lang", "en"}} : Params{}) + "\">";
+  out += tr(req, "Zoeken", "Search");
+  out += "</a></li>\n<li><a href=\"" + detail::case_href(text_of(record, "id"), req) + "\" aria-current=\"page\">" +
+         html_escape(title) + "</a></li>\n</ol>\n</nav>\n";
+  return out;
+}
+
+// "Wie deed dit nog meer?": the similar cases, the family left out.
+std::string similar_section(const json& hits, const PageRequest& req) {
+  std::string out = "<section class=\"similar\" aria-labelledby=\"similar-heading\">\n<h2 id=\"similar-heading\">";
+  out += tr(req, "Vergelijkbare oplossingen", "Similar solutions");
+  out += "</h2>\n<p>";
+  out += tr(req, "Wie deed dit nog meer? Oplossingen van andere gemeenten staan eerst.",
+            "Who else did this? Solutions from other municipalities come first.");
+  out += "</p>\n";
+  if (hits.is_array() && !hits.empty()) {
+    out += detail::render_hit_list(hits, req, "h3");
+  } else {
+    out += "<p>";
+    out += tr(req, "Er zijn nog geen vergelijkbare oplossingen bekend.", "No similar solutions are known yet.");
+    out += "</p>\n";
+  }
+  out += "</section>\n";
+  return out;
+}
+
 }  // namespace
 
 std::string render_case_page(const json& case_record, const json& similar_answer, const PageRequest& req) {
@@ -281,12 +310,7 @@ std::string render_case_page(const json& case_record, const json& similar_answer
   const std::string lang_attr =
       content_lang != detail::page_lang(req) ? " lang=\"" + content_lang + "\"" : std::string();
 
-  std::string main = "<nav class=\"breadcrumb\" aria-label=\"";
-  main += tr(req, "Kruimelpad", "Breadcrumb");
-  main += "\">\n<ol>\n<li><a href=\"" + detail::href("/", english ? Params{{"lang", "en"}} : Params{}) + "\">";
-  main += tr(req, "Zoeken", "Search");
-  main += "</a></li>\n<li><a href=\"" + detail::case_href(text_of(record, "id"), req) + "\" aria-current=\"page\">" +
-          html_escape(title) + "</a></li>\n</ol>\n</nav>\n";
+  std::string main = breadcrumb(record, title, req);
 
   main += "<article class=\"case\">\n<header class=\"case-header\">\n<h1";
   if (!title_translated) main += lang_attr;
@@ -333,20 +357,7 @@ std::string render_case_page(const json& case_record, const json& similar_answer
 
   main += family_section(record, family, req);
   const json hits = similar_without_family(member(similar_answer, "hits"), family);
-  main += "<section class=\"similar\" aria-labelledby=\"similar-heading\">\n<h2 id=\"similar-heading\">";
-  main += tr(req, "Vergelijkbare oplossingen", "Similar solutions");
-  main += "</h2>\n<p>";
-  main += tr(req, "Wie deed dit nog meer? Oplossingen van andere gemeenten staan eerst.",
-             "Who else did this? Solutions from other municipalities come first.");
-  main += "</p>\n";
-  if (hits.is_array() && !hits.empty()) {
-    main += detail::render_hit_list(hits, req, "h3");
-  } else {
-    main += "<p>";
-    main += tr(req, "Er zijn nog geen vergelijkbare oplossingen bekend.", "No similar solutions are known yet.");
-    main += "</p>\n";
-  }
-  main += "</section>\n";
+  main += similar_section(hits, req);
 
   detail::PageShell shell;
   shell.title = title;
