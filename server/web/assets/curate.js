@@ -383,6 +383,12 @@ function renderPreview(record) {
   ];
 }
 
+// The form's label of a record field (the API name for the few without one).
+function fieldLabel(name) {
+  const known = [...LINE_FIELDS, ...TEXT_FIELDS].find(([n]) => n === name);
+  return known ? L(known[1], known[2]) : name;
+}
+
 // Shown on 412: someone else saved the case after it was loaded. The form
 // keeps the curator's edits; the fields that differ are listed side by side,
 // and the curator chooses: load the current version, or save theirs over it.
@@ -394,7 +400,7 @@ function conflictPanel(mine, current, { loadCurrent, saveMine }) {
     h('h3', { id: 'conflict-title', tabindex: '-1' }, L('Iemand anders heeft deze case intussen gewijzigd.', 'Someone else changed this case in the meantime.')),
     h('p', {}, L('Uw wijzigingen zijn niet opgeslagen en staan nog in het formulier. Vergelijk ze met de huidige versie:',
       'Your changes were not saved and are still in the form. Compare them with the current version:')),
-    fields.length ? h('dl', {}, fields.map((k) => [h('dt', {}, k),
+    fields.length ? h('dl', {}, fields.map((k) => [h('dt', {}, fieldLabel(k)),
       h('dd', {}, h('p', {}, L('Uw versie:', 'Your version:')), h('pre', {}, format(mine[k])),
         h('p', {}, L('Huidige versie:', 'Current version:')), h('pre', {}, format(current.record?.[k])))]))
       : h('p', {}, L('De velden zijn gelijk.', 'The fields are the same.')),
