@@ -3,7 +3,7 @@
 // public search finds it, then delete it again.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { KB_KEY, KB_URL, api, launch, openPage, screenshot, search, uniqueWord } from './lib.mjs';
+import { KB_KEY, KB_URL, api, assertAccessible, launch, openPage, screenshot, search, uniqueWord } from './lib.mjs';
 
 describe('curation app', () => {
   let browser;
@@ -89,5 +89,67 @@ describe('curation app', () => {
 
     watch.assertClean('the curation app');
     await context.close();
+  });
+  // Issue 17 point 11: two curators edit the same case in two browsers. The
+  // second save is refused (412) instead of silently reverting the first; the
+  // second curator sees the conflict, keeps their edits, and can load the
+  // current version.
+  test('a save over someone else\'s change shows the conflict', { skip: KB_KEY ? false : 'KB_KEY is not set' }, async () => {
+    const word = uniqueWord();
+    const id = `browsertest-${word}`;
+    const record = {
+      id, title: `Conflictcase ${word}`, municipality: 'Utrecht', themes: ['mobility'], maturity: 'pilot', visibility: 'draft',
+      summary: `Een proefcase uit de browsertest met het unieke woord ${word}, om gelijktijdig bewerken te controleren.`,
+      solution: `De aanpak van ${word}: twee curatoren bewerken dezelfde case.`,
+    };
+    assert.equal((await api('/api/v1/cases', { method: 'POST', key: KB_KEY, body: record })).status, 201);
+
+    const openEditor = async () => {
+      const tab = await openPage(browser);
+      await tab.page.goto(`${KB_URL}/curate`);
+      await tab.page.getByLabel('API-sleutel').fill(KB_KEY);
+      await tab.page.getByRole('button', { name: 'Aanmelden' }).click();
+      await tab.page.getByRole('heading', { name: 'Cases', level: 2 }).waitFor();
+      await tab.page.goto(`${KB_URL}/curate#/case/${id}`);
+      await tab.page.getByRole('heading', { name: `Bewerken: ${record.title}`, level: 2 }).waitFor();
+      return tab;
+    };
+    const anna = await openEditor();
+    const ben = await openEditor();
+
+    await anna.page.getByLabel('Titel *', { exact: true }).fill(`Conflictcase ${word} volgens Anna`);
+    await anna.page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await anna.page.getByRole('status').filter({ hasText: 'Opgeslagen.' }).waitFor();
+
+    const bensSummary = `Bens samenvatting van ${word}, geschreven zonder Anna's wijziging te zien.`;
+    await ben.page.getByLabel('Samenvatting (20 tot 1000 tekens) *').fill(bensSummary);
+    await ben.page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await ben.page.getByRole('heading', { name: 'Iemand anders heeft deze case intussen gewijzigd.' }).waitFor();
+    await ben.page.getByRole('status').filter({ hasText: 'Niet opgeslagen' }).waitFor();
+    const stored = await api(`/api/v1/cases/${id}`, { key: KB_KEY });
+    assert.equal(stored.data.title, `Conflictcase ${word} volgens Anna`, "Anna's change is not reverted");
+    assert.equal(stored.data.summary, record.summary, "Ben's save did not go through");
+    assert.equal(await ben.page.getByLabel('Samenvatting (20 tot 1000 tekens) *').inputValue(), bensSummary,
+      "Ben's edits stay in the form");
+    const conflict = ben.page.getByRole('region', { name: 'Iemand anders heeft deze case intussen gewijzigd.' });
+    await assert.doesNotReject(() => conflict.getByText(`Conflictcase ${word} volgens Anna`).waitFor(), 'the current version is shown');
+    await assertAccessible(ben.page, '/curate with a save conflict');
+    await screenshot(ben.page, 'curate-conflict');
+
+    await conflict.getByRole('button', { name: 'Huidige versie laden' }).click();
+    await ben.page.getByRole('heading', { name: `Bewerken: Conflictcase ${word} volgens Anna`, level: 2 }).waitFor();
+    await ben.page.getByLabel('Samenvatting (20 tot 1000 tekens) *').fill(bensSummary);
+    await ben.page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await ben.page.getByRole('status').filter({ hasText: 'Opgeslagen.' }).waitFor();
+    const merged = await api(`/api/v1/cases/${id}`, { key: KB_KEY });
+    assert.equal(merged.data.title, `Conflictcase ${word} volgens Anna`);
+    assert.equal(merged.data.summary, bensSummary, 'after loading the current version the save goes through');
+
+    anna.watch.assertClean('the first curator');
+    // The refused PUT itself is the one expected error line (Chromium logs every 4xx fetch).
+    assert.deepEqual(ben.watch.problems().filter((p) => !/status of 412/.test(p)), [], 'the second curator logged errors');
+    assert.equal((await api(`/api/v1/cases/${id}`, { method: 'DELETE', key: KB_KEY })).status, 204);
+    await anna.context.close();
+    await ben.context.close();
   });
 });

@@ -280,6 +280,11 @@ def exercise(run, case_record):
     run.call("POST", "/api/v1/cases", 413, body=b" " * ((1 << 20) + 10), headers=json_headers)
     published = dict(draft, visibility="published")
     run.call("PUT", f"/api/v1/cases/{draft['id']}", 200, body=json.dumps(published), headers=json_headers)
+    # Issue 17 point 11: a stale If-Match is 412 with the current version; nothing is written.
+    stale = dict(json_headers, **{"If-Match": '"0000000000000000"'})
+    conflict, _ = run.call("PUT", f"/api/v1/cases/{draft['id']}", 412, body=json.dumps(published), headers=stale)
+    run.require(conflict and conflict["current"]["record"]["id"] == draft["id"], "412 lacks the current version")
+    run.call("DELETE", f"/api/v1/cases/{draft['id']}", 412, headers=dict(run.auth, **{"If-Match": '"0000000000000000"'}))
     get(f"/api/v1/cases/{draft['id']}")
     run.call("PUT", f"/api/v1/cases/{draft['id']}", 422, body=json.dumps(dict(published, id="other-id")),
              headers=json_headers)

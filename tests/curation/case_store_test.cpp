@@ -242,5 +242,65 @@ TEST_F(CaseStoreTest, ReuseFollowsCreateReplaceAndDeleteOfDerivedCases) {
   EXPECT_EQ(reused_by_of(db, "utrecht-zeppelin"), std::vector<std::string>{"delft:-"});
 }
 
+// issue 17 point 11: two curators never silently overwrite each other. A
+// write naming a revision that is no longer current is refused, under the
+// write lock, and leaves the index and the history as they were.
+std::string stored_title(const std::filesystem::path& db, const std::string& id) {
+  std::string title;
+  schema::for_each_stored_case(Xapian::Database(db.string()), [&](const schema::StoredCase& c) {
+    if (c.record.at("id") == id) title = c.record.at("title").get<std::string>();
+  });
+  return title;
+}
+
+TEST_F(CaseStoreTest, AStaleRevisionIsRevisionConflictAndWritesNothing) {
+  const std::string first = store_->create(draft("utrecht-zeppelin"), "anna").revision;
+  auto annas = draft("utrecht-zeppelin");
+  annas["title"] = "Zeppelinbezorging volgens Anna";
+  const std::string second = store_->replace("utrecht-zeppelin", annas, "anna", first).revision;
+  ASSERT_NE(second, first) << "a changed record has a new revision";
+
+  auto bens = draft("utrecht-zeppelin");
+  bens["title"] = "Zeppelinbezorging volgens Ben";
+  try {
+    store_->replace("utrecht-zeppelin", bens, "ben", first);  // Ben read the first revision
+    FAIL() << "a stale If-Match was accepted";
+  } catch (const RevisionConflict& e) {
+    EXPECT_EQ(e.current_revision(), second);
+    EXPECT_EQ(e.current().at("title"), "Zeppelinbezorging volgens Anna");
+  }
+  EXPECT_THROW(store_->remove("utrecht-zeppelin", "ben", first), RevisionConflict);
+  EXPECT_EQ(stored_title(dir_ / "index", "utrecht-zeppelin"), "Zeppelinbezorging volgens Anna");
+  EXPECT_EQ(store_->history("utrecht-zeppelin").at("changes").size(), 2u) << "refused writes are not in the history";
+}
+
+TEST_F(CaseStoreTest, TheCurrentRevisionOrStarOrNoIfMatchIsWritten) {
+  const std::string first = store_->create(draft("utrecht-zeppelin"), "anna").revision;
+  auto changed = draft("utrecht-zeppelin");
+  changed["title"] = "Zeppelinbezorging, tweede versie";
+  const std::string second =
+      store_->replace("utrecht-zeppelin", changed, "anna", "\"0000000000000000\", " + first).revision;
+  EXPECT_EQ(stored_title(dir_ / "index", "utrecht-zeppelin"), "Zeppelinbezorging, tweede versie");
+  EXPECT_EQ(store_->replace("utrecht-zeppelin", changed, "anna", second).revision, second)
+      << "the same record keeps its revision";
+  changed["title"] = "Zeppelinbezorging, derde versie";
+  store_->replace("utrecht-zeppelin", changed, "anna", "*");
+  changed["title"] = "Zeppelinbezorging, vierde versie";
+  store_->replace("utrecht-zeppelin", changed, "anna");
+  EXPECT_EQ(stored_title(dir_ / "index", "utrecht-zeppelin"), "Zeppelinbezorging, vierde versie");
+  EXPECT_THROW(store_->remove("utrecht-zeppelin", "anna", "W/" + second), RevisionConflict)
+      << "If-Match compares strongly: a weak tag never matches";
+  store_->remove("utrecht-zeppelin", "anna", "*");
+  EXPECT_THROW(store_->remove("utrecht-zeppelin", "anna", "*"), NotFound) << "* matches an existing case only";
+}
+
+TEST(RevisionMatches, StarListsAndStrongComparison) {
+  EXPECT_TRUE(revision_matches("*", "\"ab\""));
+  EXPECT_TRUE(revision_matches(" \"x\" ,\"ab\"", "\"ab\""));
+  EXPECT_FALSE(revision_matches("\"x\"", "\"ab\""));
+  EXPECT_FALSE(revision_matches("W/\"ab\"", "\"ab\""));
+  EXPECT_FALSE(revision_matches("", "\"ab\""));
+}
+
 }  // namespace
 }  // namespace kb::curation

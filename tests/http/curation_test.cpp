@@ -211,5 +211,45 @@ TEST_F(CurationApi, StatsCountQueriesWithoutPersonalData) {
   EXPECT_EQ(request("GET", url("/api/v1/stats?days=0"), {auth()}).status, 400);
 }
 
+// issue 17 point 11: every case answer carries the ETag of the case's
+// revision, and PUT/DELETE with a stale If-Match are refused (412) with the
+// current version instead of silently overwriting another curator's change.
+TEST_F(CurationApi, AStaleIfMatchIs412WithTheCurrentVersion) {
+  const std::string id = "utrecht-zeppelin-revisies";
+  const auto created = post(draft(id));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string first = created.headers.at("etag");
+  const auto read = request("GET", url("/api/v1/cases/" + id), {auth()});
+  EXPECT_EQ(read.headers.at("etag"), first) << "GET and POST answer the same revision";
+
+  auto annas = draft(id);
+  annas["title"] = "Zeppelinbezorging volgens Anna";
+  const auto saved = request("PUT", url("/api/v1/cases/" + id),
+                             {auth(), "Content-Type: application/json", "If-Match: " + first}, annas.dump());
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const std::string second = saved.headers.at("etag");
+  EXPECT_NE(second, first);
+  EXPECT_EQ(request("GET", url("/api/v1/cases/" + id), {auth()}).headers.at("etag"), second);
+
+  auto bens = draft(id);
+  bens["title"] = "Zeppelinbezorging volgens Ben";
+  const auto stale = request("PUT", url("/api/v1/cases/" + id),
+                             {auth(), "Content-Type: application/json", "If-Match: " + first}, bens.dump());
+  ASSERT_EQ(stale.status, 412) << stale.body;
+  EXPECT_EQ(stale.headers.at("content-type"), "application/problem+json");
+  const auto problem = stale.json();
+  EXPECT_EQ(problem.at("status"), 412);
+  EXPECT_EQ(problem.at("current").at("etag"), second);
+  EXPECT_EQ(problem.at("current").at("record").at("title"), "Zeppelinbezorging volgens Anna");
+  EXPECT_EQ(request("GET", url("/api/v1/cases/" + id), {auth()}).json().at("title"), "Zeppelinbezorging volgens Anna");
+
+  EXPECT_EQ(request("DELETE", url("/api/v1/cases/" + id), {auth(), "If-Match: " + first}).status, 412);
+  const auto any = request("PUT", url("/api/v1/cases/" + id),
+                           {auth(), "Content-Type: application/json", "If-Match: *"}, bens.dump());
+  EXPECT_EQ(any.status, 200) << "* matches any existing revision";
+  EXPECT_EQ(request("DELETE", url("/api/v1/cases/" + id), {auth(), "If-Match: " + any.headers.at("etag")}).status,
+            204);
+}
+
 }  // namespace
 }  // namespace kb::http::testing

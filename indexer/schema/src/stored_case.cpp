@@ -1,5 +1,9 @@
 #include "kb/schema/stored_case.h"
 
+#include <cstdio>
+
+#include "kb/text/hash.h"
+
 namespace kb::schema {
 
 nlohmann::json reuse_to_json(const std::vector<ReuseEntry>& entries) {
@@ -30,6 +34,17 @@ StoredCase StoredCase::from_data(const std::string& data) {
   stored.province_slug = j.value("province_slug", std::string());
   if (const auto it = j.find("reused_by"); it != j.end()) stored.reused_by = reuse_from_json(*it);
   return stored;
+}
+
+std::string revision_of(const StoredCase& stored) {
+  std::uint64_t h = text::kFnvOffsetBasis;
+  // '\n' between the parts: no part holds a raw newline (JSON dumps escape it).
+  for (const std::string& part : {stored.record.dump(), stored.municipality_slug, stored.municipality_label,
+                                  stored.province, stored.province_slug, reuse_to_json(stored.reused_by).dump()})
+    h = text::fnv1a64(part + '\n', h);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
 }
 
 }  // namespace kb::schema

@@ -40,7 +40,40 @@ std::unique_ptr<index::IndexWriter> open_writer(const std::filesystem::path& db,
   }
 }
 
+// Refuses the write when the request's If-Match names another revision.
+void check_revision(const std::string& id, const schema::StoredCase& existing,
+                    const std::optional<std::string>& if_match) {
+  if (!if_match) return;
+  const std::string current = schema::revision_of(existing);
+  if (!revision_matches(*if_match, current)) throw RevisionConflict(id, current, existing.record);
+}
+
+// The revision the write left: read back after the commit, because reused_by
+// is derived at commit time.
+std::string revision_after_commit(index::IndexWriter& writer, const std::string& id) {
+  const auto stored = writer.get(id);
+  return stored ? schema::revision_of(*stored) : std::string();
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace
+
+bool revision_matches(std::string_view if_match, std::string_view revision) {
+  if (trimmed(if_match) == "*") return true;
+  while (!if_match.empty()) {
+    const auto comma = if_match.find(',');
+    const std::string_view tag = trimmed(if_match.substr(0, comma));
+    if (tag == revision) return true;  // a weak W/"…" never equals a strong tag
+    if (comma == std::string_view::npos) break;
+    if_match.remove_prefix(comma + 1);
+  }
+  return false;
+}
 
 CaseStore::CaseStore(std::filesystem::path db, std::filesystem::path history,
                      std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry)
@@ -115,10 +148,11 @@ WriteResult CaseStore::create(const nlohmann::json& record, const std::string& b
   history_.append("create", id, by, nullptr, record);
   writer->upsert(record);
   writer->commit();
-  return {record, std::move(warnings)};
+  return {record, std::move(warnings), revision_after_commit(*writer, id)};
 }
 
-WriteResult CaseStore::replace(const std::string& id, const nlohmann::json& record, const std::string& by) {
+WriteResult CaseStore::replace(const std::string& id, const nlohmann::json& record, const std::string& by,
+                               const std::optional<std::string>& if_match) {
   if (record.is_object() && record.contains("id") && record.at("id") != id)
     throw InvalidCase("The id in the body differs from the id in the path.",
                       {{"id", "must equal the id in the path ('" + id + "')"}});
@@ -127,6 +161,7 @@ WriteResult CaseStore::replace(const std::string& id, const nlohmann::json& reco
   auto writer = open_writer(db_, lexicon_, registry_);
   const auto existing = writer->get(id);
   if (!existing) throw NotFound(id);
+  check_revision(id, *existing, if_match);
   check_derived_from(record, *writer);
   auto warnings = title_warnings(record);
   const auto visibility = [](const nlohmann::json& r) { return r.value("visibility", std::string("published")); };
@@ -136,14 +171,15 @@ WriteResult CaseStore::replace(const std::string& id, const nlohmann::json& reco
   history_.append(action, id, by, existing->record, record);
   writer->upsert(record);
   writer->commit();
-  return {record, std::move(warnings)};
+  return {record, std::move(warnings), revision_after_commit(*writer, id)};
 }
 
-void CaseStore::remove(const std::string& id, const std::string& by) {
+void CaseStore::remove(const std::string& id, const std::string& by, const std::optional<std::string>& if_match) {
   std::lock_guard lock(write_mutex_);
   auto writer = open_writer(db_, lexicon_, registry_);
   const auto existing = writer->get(id);
   if (!existing) throw NotFound(id);
+  check_revision(id, *existing, if_match);
   history_.append("delete", id, by, existing->record, nullptr);
   writer->remove(id);
   writer->commit();

@@ -108,7 +108,7 @@ void Application::apply_cors(const HttpRequest& request, HttpResponse& response,
   response.set_header("access-control-expose-headers", "ETag, Link, Location, Retry-After");
   if (request.method == "OPTIONS") {
     response.set_header("access-control-allow-methods", join(methods, ", "));
-    response.set_header("access-control-allow-headers", "Authorization, Content-Type, If-None-Match");
+    response.set_header("access-control-allow-headers", "Authorization, Content-Type, If-Match, If-None-Match");
     response.set_header("access-control-max-age", "600");
   }
 }

@@ -70,6 +70,14 @@ ErrorAnswer of(const curation::AlreadyExists& e) {
 ErrorAnswer of(const curation::NotFound& e) {
   return answer(404, "Niet gevonden / Not found", e.what(), std::string("curation::NotFound: ") + e.what());
 }
+// The current version goes with the refusal, so a client can show both and
+// merge without another request; its ETag is the one to send next time.
+ErrorAnswer of(const curation::RevisionConflict& e) {
+  auto a = answer(412, "Intussen gewijzigd / Precondition failed", e.what(),
+                  std::string("curation::RevisionConflict: ") + e.what());
+  a.members["current"] = {{"etag", e.current_revision()}, {"record", e.current()}};
+  return with_header(std::move(a), "etag", e.current_revision());
+}
 ErrorAnswer of(const curation::InvalidCase& e) {
   auto a = answer(422, "Ongeldige casus / Invalid case", e.what(), std::string("curation::InvalidCase: ") + e.what());
   for (const auto& f : e.errors()) a.errors.push_back({f.field, f.message});
@@ -135,6 +143,7 @@ ErrorAnswer map_error(std::exception_ptr error) noexcept {
   } catch (const search::IndexUnavailable& e) { return of(e);
   } catch (const curation::AlreadyExists& e) { return of(e);
   } catch (const curation::NotFound& e) { return of(e);
+  } catch (const curation::RevisionConflict& e) { return of(e);
   } catch (const curation::InvalidCase& e) { return of(e);
   } catch (const curation::IndexBusy& e) { return of(e);
   } catch (const curation::IndexUnusable& e) { return of(e);
@@ -161,6 +170,11 @@ ErrorAnswer map_error(std::exception_ptr error) noexcept {
 
 HttpResponse problem_response(const ErrorAnswer& a) {
   HttpResponse r = problem_response(a.status, a.title, a.detail, a.errors);
+  if (!a.members.empty()) {  // rare (412 only): re-dumping the small document is fine
+    auto doc = nlohmann::json::parse(r.body);
+    doc.update(a.members);
+    r.body = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
   for (const auto& [name, value] : a.headers) r.set_header(name, value);
   return r;
 }

@@ -187,7 +187,9 @@ void Application::add_api_routes() {
   routes_.add("GET", "/api/v1/cases/{id}", [this](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const bool curator_view = req.header("authorization").has_value();
     if (curator_view) curator(req);  // a wrong key is a 401, not a silent public view
-    auto r = json_response(ctx.searcher().get_case(checked_id(p), search::parse_lang(req.query), curator_view));
+    auto answer = ctx.searcher().get_case_with_revision(checked_id(p), search::parse_lang(req.query), curator_view);
+    auto r = json_response(answer.body);
+    r.set_header("etag", answer.revision);  // what a PUT/DELETE sends back in If-Match
     if (curator_view) r.set_header("cache-control", "private, no-store");
     return r;
   });
@@ -212,19 +214,23 @@ void Application::add_curation_routes() {
     const std::string id = written.record.at("id").get<std::string>();
     auto r = json_response(with_warnings(ctx.searcher().get_case(id, "nl", true), written.warnings), 201);
     r.set_header("location", "/api/v1/cases/" + id);
+    r.set_header("etag", written.revision);
     r.set_header("cache-control", "no-store");
     return r;
   });
   routes_.add("PUT", "/api/v1/cases/{id}", [this](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const std::string by = curator(req);
     const std::string id = checked_id(p);
-    const auto written = store_->replace(id, json_body(req), by);
+    // No If-Match: written as before (clients SHOULD send it, api.md).
+    const auto written = store_->replace(id, json_body(req), by, req.header("if-match"));
     auto r = json_response(with_warnings(ctx.searcher().get_case(id, "nl", true), written.warnings));
+    r.set_header("etag", written.revision);
     r.set_header("cache-control", "no-store");
     return r;
   });
   routes_.add("DELETE", "/api/v1/cases/{id}", [this](const HttpRequest& req, const PathParams& p, WorkerContext&) {
-    store_->remove(checked_id(p), curator(req));
+    const std::string by = curator(req);
+    store_->remove(checked_id(p), by, req.header("if-match"));
     HttpResponse r;
     r.status = 204;
     r.content_type.clear();

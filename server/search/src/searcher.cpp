@@ -380,6 +380,11 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
 }
 
 nlohmann::json Searcher::get_case(const std::string& id, std::string_view lang, bool include_drafts) {
+  return get_case_with_revision(id, lang, include_drafts).body;
+}
+
+Searcher::CaseWithRevision Searcher::get_case_with_revision(const std::string& id, std::string_view lang,
+                                                            bool include_drafts) {
   return with_retry([&] {
     const std::string term = schema::term(schema::kId, id);
     auto post = db_.postlist_begin(term);
@@ -400,7 +405,7 @@ nlohmann::json Searcher::get_case(const std::string& id, std::string_view lang, 
       theme_labels.push_back({{"value", t}, {"label", schema::theme_label(t.get<std::string>(), lang)}});
     out["theme_labels"] = std::move(theme_labels);
     out["maturity_label"] = schema::maturity_label(stored.record.at("maturity").get<std::string>(), lang);
-    return out;
+    return CaseWithRevision{std::move(out), schema::revision_of(stored)};
   });
 }
 

@@ -45,7 +45,7 @@ const TEXT_FIELDS = [
   ['scale_up', 'Opschaling: wat heeft een andere gemeente nodig?', 'Scaling up: what does another municipality need?', {}],
 ];
 
-const state = { list: { visibility: 'all', text: '', page: 1, total: 0, cases: [] }, cache: new Map() };
+const state = { list: { visibility: 'all', text: '', page: 1, total: 0, cases: [] } };
 
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -73,8 +73,11 @@ class ApiError extends Error {
   }
 }
 
-async function api(method, path, body) {
-  const headers = { Accept: 'application/json', Authorization: `Bearer ${getKey()}` };
+// The answer's data and its ETag (a case's revision, sent back as If-Match so
+// that a save never silently overwrites someone else's change). Never from
+// the browser's cache: a reopened case is always the current one.
+async function apiWithEtag(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: 'application/json', Authorization: `Bearer ${getKey()}`, ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
@@ -95,7 +98,11 @@ async function api(method, path, body) {
     }
     throw new ApiError(response.status, data);
   }
-  return data;
+  return { data, etag: response.headers.get('ETag') };
+}
+
+async function api(method, path, body) {
+  return (await apiWithEtag(method, path, body)).data;
 }
 
 const casePath = (id) => `/api/v1/cases/${encodeURIComponent(id)}`;
@@ -171,7 +178,6 @@ function signInView() {
 
 function signOut() {
   sessionStorage.removeItem(KEY_NAME);
-  state.cache.clear();
   setStatus(L('U bent afgemeld.', 'You are signed out.'));
   location.hash = '#/';
   route();
@@ -206,7 +212,6 @@ async function listView() {
       const answer = await api('GET', `/api/v1/cases?visibility=${encodeURIComponent(list.visibility)}&page=${list.page}&per_page=${PER_PAGE}`);
       list.total = Number(answer?.total) || 0;
       list.cases = Array.isArray(answer?.cases) ? answer.cases : [];
-      for (const c of list.cases) state.cache.set(c.id, c);
       draw();
     } catch (error) {
       if (error.status !== 401) setStatus(problemText(error), 'fail');
@@ -253,8 +258,7 @@ function repeatable(name, legend, rowFields, values, addText) {
     h('button', { type: 'button', class: 'secondary add', onclick: () => addRow().querySelector('input, select').focus() }, addText));
 }
 
-function buildForm(record) {
-  const editing = Boolean(record.id) && state.cache.has(record.id);
+function buildForm(record, editing) {
   const parts = [];
   const basics = h('div', { class: 'two-columns' });
   for (const [name, nl, en, opts] of LINE_FIELDS) {
@@ -379,30 +383,66 @@ function renderPreview(record) {
   ];
 }
 
+// The form's label of a record field (the API name for the few without one).
+function fieldLabel(name) {
+  const known = [...LINE_FIELDS, ...TEXT_FIELDS].find(([n]) => n === name);
+  return known ? L(known[1], known[2]) : name;
+}
+
+// Shown on 412: someone else saved the case after it was loaded. The form
+// keeps the curator's edits; the fields that differ are listed side by side,
+// and the curator chooses: load the current version, or save theirs over it.
+function conflictPanel(mine, current, { loadCurrent, saveMine }) {
+  const format = (v) => (v === undefined || v === '' ? L('(leeg)', '(empty)') : typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+  const fields = changedFields(current.record, mine).filter((k) => !['municipality_slug', 'municipality_label', 'province', 'province_slug',
+    'reused_by', 'reuse_count', 'theme_labels', 'maturity_label'].includes(k));
+  const panel = h('section', { class: 'conflict', 'aria-labelledby': 'conflict-title' },
+    h('h3', { id: 'conflict-title', tabindex: '-1' }, L('Iemand anders heeft deze case intussen gewijzigd.', 'Someone else changed this case in the meantime.')),
+    h('p', {}, L('Uw wijzigingen zijn niet opgeslagen en staan nog in het formulier. Vergelijk ze met de huidige versie:',
+      'Your changes were not saved and are still in the form. Compare them with the current version:')),
+    fields.length ? h('dl', {}, fields.map((k) => [h('dt', {}, fieldLabel(k)),
+      h('dd', {}, h('p', {}, L('Uw versie:', 'Your version:')), h('pre', {}, format(mine[k])),
+        h('p', {}, L('Huidige versie:', 'Current version:')), h('pre', {}, format(current.record?.[k])))]))
+      : h('p', {}, L('De velden zijn gelijk.', 'The fields are the same.')),
+    h('p', { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: loadCurrent }, L('Huidige versie laden', 'Load the current version')),
+      saveMine ? h('button', { type: 'button', onclick: saveMine }, L('Mijn versie toch opslaan', 'Save my version anyway')) : null));
+  return panel;
+}
+
 async function editorView(id) {
   let record = {};
+  let etag = null;  // the revision the form was loaded from: If-Match of the next save
   if (id) {
-    record = state.cache.get(id);
-    if (!record) {
-      try {
-        record = await api('GET', casePath(id));
-        state.cache.set(id, record);
-      } catch (error) {
-        if (error.status !== 401) show(L('Case niet gevonden', 'Case not found'), h('p', {}, problemText(error)), nav(['#/', L('Terug naar de lijst', 'Back to the list')]));
-        return;
-      }
+    try {
+      ({ data: record, etag } = await apiWithEtag('GET', casePath(id)));
+    } catch (error) {
+      if (error.status !== 401) show(L('Case niet gevonden', 'Case not found'), h('p', {}, problemText(error)), nav(['#/', L('Terug naar de lijst', 'Back to the list')]));
+      return;
     }
   }
-  const form = h('form', { novalidate: true }, buildForm(record));
+  const form = h('form', { novalidate: true }, buildForm(record, Boolean(id)));
   const preview = h('section', { class: 'preview', hidden: true, 'aria-label': L('Voorbeeld', 'Preview') });
+  const conflictHolder = h('div');
+  const showConflict = (error, saveAgain) => {
+    const current = error.problem.current || {};
+    setStatus(L('Niet opgeslagen: iemand anders heeft deze case intussen gewijzigd.', 'Not saved: someone else changed this case in the meantime.'), 'fail');
+    const panel = conflictPanel(saveAgain ? collect(form) : record, current, {
+      loadCurrent: () => editorView(id),
+      saveMine: saveAgain && current.etag ? () => { etag = current.etag; conflictHolder.replaceChildren(); saveAgain(); } : null,
+    });
+    conflictHolder.replaceChildren(panel);
+    panel.querySelector('h3').focus();
+  };
   const save = async (overrides = {}) => {
     const data = { ...collect(form), ...overrides };
     clearErrors(form);
     setStatus(L('Bezig met opslaan…', 'Saving…'));
     try {
-      if (id) await api('PUT', casePath(id), data);
-      else await api('POST', '/api/v1/cases', data);
-      state.cache.set(data.id, data);
+      const ifMatch = etag ? { 'If-Match': etag } : {};
+      const written = id ? await apiWithEtag('PUT', casePath(id), data, ifMatch) : await apiWithEtag('POST', '/api/v1/cases', data);
+      etag = written.etag;
+      conflictHolder.replaceChildren();
       setStatus(id ? L('Opgeslagen.', 'Saved.') : L('Aangemaakt.', 'Created.'));
       if (overrides.visibility) form.elements.namedItem('visibility').value = overrides.visibility;
       if (!id) location.hash = `#/case/${encodeURIComponent(data.id)}`;
@@ -411,6 +451,8 @@ async function editorView(id) {
       if (error.status === 422 && Array.isArray(error.problem.errors)) {
         setStatus(L('Niet opgeslagen: controleer de gemarkeerde velden.', 'Not saved: please check the marked fields.'), 'fail');
         showErrors(form, error.problem.errors);
+      } else if (error.status === 412) {
+        showConflict(error, () => save(overrides));
       } else if (error.status === 409) {
         setStatus(L('Er bestaat al een case met dit id.', 'A case with this id already exists.'), 'fail');
         showErrors(form, [{ field: 'id', message: problemText(error) }]);
@@ -430,12 +472,12 @@ async function editorView(id) {
   confirmDialog.addEventListener('close', async () => {
     if (confirmDialog.returnValue !== 'delete') return;
     try {
-      await api('DELETE', casePath(id));
-      state.cache.delete(id);
+      await apiWithEtag('DELETE', casePath(id), undefined, etag ? { 'If-Match': etag } : {});
       setStatus(L('Verwijderd.', 'Deleted.'));
       location.hash = '#/';
     } catch (error) {
-      if (error.status !== 401) setStatus(problemText(error), 'fail');
+      if (error.status === 412) showConflict(error, null);
+      else if (error.status !== 401) setStatus(problemText(error), 'fail');
     }
   });
   const actions = h('div', { class: 'actions' },
@@ -454,7 +496,7 @@ async function editorView(id) {
     nav(['#/', L('Terug naar de lijst', 'Back to the list')], ...(id ? [[`#/case/${encodeURIComponent(id)}/history`, L('Geschiedenis', 'History')],
       [`/cases/${encodeURIComponent(id)}`, L('Openbare pagina', 'Public page')]] : [])),
     h('p', { class: 'hint' }, L('Velden met * zijn verplicht.', 'Fields marked * are required.')),
-    form, preview, confirmDialog);
+    conflictHolder, form, preview, confirmDialog);
 }
 
 // --- History --------------------------------------------------------------------

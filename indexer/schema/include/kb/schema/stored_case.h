@@ -38,6 +38,15 @@ struct StoredCase {
   static StoredCase from_data(const std::string& data);  // throws nlohmann::json::exception on corrupt data
 };
 
+// The revision of a stored case, as a strong HTTP entity tag ("\"<16 hex>\""):
+// a hash of the record and of what is derived from it (municipality labels,
+// reused_by). The same stored case always gives the same revision and every
+// change of the record a new one; a change of reused_by (another case now
+// names this one in derived_from) gives a new one too, so that a conditional
+// GET never keeps a stale reuse list, and a save over it is refused (412)
+// rather than risked (issue 17 point 11).
+std::string revision_of(const StoredCase& stored);
+
 nlohmann::json reuse_to_json(const std::vector<ReuseEntry>& entries);
 std::vector<ReuseEntry> reuse_from_json(const nlohmann::json& list);
 

@@ -9,7 +9,9 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/curation/history.h"
@@ -30,7 +32,13 @@ namespace kb::curation {
 struct WriteResult {
   nlohmann::json record;
   std::vector<index::FieldError> warnings;
+  std::string revision;  // of the case as written (schema::revision_of, its ETag)
 };
+
+// The value of an If-Match header: "*" (any existing revision) or a
+// comma-separated list of entity tags. Strong comparison (RFC 9110 13.1.1):
+// a weak tag (W/"…") never matches.
+bool revision_matches(std::string_view if_match, std::string_view revision);
 
 class CaseStore {
  public:
@@ -41,9 +49,14 @@ class CaseStore {
   // InvalidCase (one FieldError per bad field; also a derived_from that names
   // the case itself, no known case, or closes a cycle), IndexBusy (another
   // writer holds the lock), IndexUnusable, HistoryUnwritable.
+  // replace and remove take the If-Match of the request, if any: a revision
+  // it does not match is RevisionConflict, checked under the write lock so
+  // that no other write can come between the check and this one.
   WriteResult create(const nlohmann::json& record, const std::string& by);
-  WriteResult replace(const std::string& id, const nlohmann::json& record, const std::string& by);
-  void remove(const std::string& id, const std::string& by);
+  WriteResult replace(const std::string& id, const nlohmann::json& record, const std::string& by,
+                      const std::optional<std::string>& if_match = std::nullopt);
+  void remove(const std::string& id, const std::string& by,
+              const std::optional<std::string>& if_match = std::nullopt);
 
   nlohmann::json history(const std::string& id) const;
   // visibility: draft | published | all

@@ -3,6 +3,7 @@
 // each of these to a status code and a problem document in one place.
 #include <chrono>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,6 +23,24 @@ class AlreadyExists : public std::runtime_error {
 class NotFound : public std::runtime_error {
  public:
   explicit NotFound(const std::string& id) : std::runtime_error("No case with id '" + id + "'.") {}
+};
+
+// An If-Match naming another revision than the current one: someone else
+// changed (or deleted and recreated) the case since the writer read it.
+// Nothing was written; `current()` is the stored record, `current_revision()`
+// its ETag (issue 17 point 11).
+class RevisionConflict : public std::runtime_error {
+ public:
+  RevisionConflict(const std::string& id, std::string current_revision, nlohmann::json current)
+      : std::runtime_error("Case '" + id + "' was changed by someone else since it was read (current revision " +
+                           current_revision + "); load the current version and apply the change again."),
+        current_revision_(std::move(current_revision)), current_(std::move(current)) {}
+  const std::string& current_revision() const noexcept { return current_revision_; }
+  const nlohmann::json& current() const noexcept { return current_; }
+
+ private:
+  std::string current_revision_;
+  nlohmann::json current_;
 };
 
 // The record breaks the case schema; one FieldError per bad field.

@@ -5,6 +5,7 @@
 // Nothing else in the program chooses an error status.
 #include <exception>
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@ struct ErrorAnswer {
   std::string title;   // "Niet gevonden / Not found"
   std::string detail;  // English; never an unknown exception's text
   std::vector<search::FieldProblem> errors;
+  nlohmann::json members = nlohmann::json::object();  // extension members of the problem, e.g. "current"
   Headers headers;          // e.g. retry-after, www-authenticate, allow
   std::string page_title;   // Dutch, for the HTML error page
   std::string page_detail;  // Dutch (or the detail), for the HTML error page

@@ -35,6 +35,13 @@ class Searcher {
   nlohmann::json search(const SearchRequest& request);
   // The whole record plus municipality_slug and labels; throws NotFound.
   nlohmann::json get_case(const std::string& id, std::string_view lang, bool include_drafts = false);
+  // The same and the case's revision (schema::revision_of, its ETag), read
+  // from one snapshot of the index so that the two always belong together.
+  struct CaseWithRevision {
+    nlohmann::json body;
+    std::string revision;
+  };
+  CaseWithRevision get_case_with_revision(const std::string& id, std::string_view lang, bool include_drafts = false);
   // Cases like `id`, other municipalities first, and apart from them the
   // case's family (`family`: the cases linked to it by derived_from, up to
   // the original and down to every case derived from it); throws NotFound.
