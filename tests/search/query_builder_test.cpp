@@ -129,6 +129,25 @@ TEST_F(QueryBuilderTest, MisspelledWordsAreSearchedAsTheirCorrection) {
   EXPECT_EQ(build("zeppelin fluitketel").corrected, "") << "nothing to correct";
 }
 
+// A word only the synonym list knows is searched as its synonyms, not
+// corrected into a look-alike the index has (relevance q: `ontharden` was
+// corrected to `onthouden` once a case used that word).
+TEST(QueryBuilderSynonyms, AWordWithSynonymsIsNotCorrected) {
+  testing::SearchIndexFixture index(testing::Records{
+      make_case("qb-onthouden", {{"summary", "Wat bewoners onthouden van de informatieavond."}}),
+      make_case("qb-tegels", {{"summary", "Tegelwippen in de wijk met bewoners."}})});
+  const Xapian::Database db = index.open();
+  text::Analyzer analyzer{testing::shared_lexicon()};
+  QueryBuilder builder(analyzer);
+  const auto built = builder.build("ontharden", db);
+  EXPECT_EQ(built.corrected, "");
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  const auto mset = enquire.get_mset(0, 10);
+  ASSERT_EQ(mset.size(), 1u);
+  EXPECT_NE(mset.begin().get_document().get_data().find("qb-tegels"), std::string::npos);
+}
+
 TEST_F(QueryBuilderTest, MoreTermsThanTheLimitIsAnInvalidRequest) {
   Limits limits;
   limits.max_query_terms = 3;

@@ -111,7 +111,11 @@ Xapian::Query QueryBuilder::word_query(const text::OwnedToken& token, const Xapi
       !token.part_stems.empty() &&
       std::all_of(token.part_stems.begin(), token.part_stems.end(),
                   [&](const std::string& p) { return db.get_termfreq(schema::term(schema::kStem, p)) > 0; });
-  if (!token.is_number && !indexed_compound && db.get_termfreq(stem_term) == 0 &&
+  // A word of the synonym list is known even when no case uses it: it is
+  // searched as its synonyms (`ontharden` -> tegelwippen), never corrected
+  // into a look-alike (`onthouden`).
+  const bool has_synonyms = db.synonyms_begin(token.normalized) != db.synonyms_end(token.normalized);
+  if (!token.is_number && !indexed_compound && !has_synonyms && db.get_termfreq(stem_term) == 0 &&
       db.get_termfreq(token.normalized) == 0) {
     const std::string suggestion = db.get_spelling_suggestion(token.normalized, 2);
     const bool same_start = suggestion.size() >= kSameStart && token.normalized.size() >= kSameStart &&
