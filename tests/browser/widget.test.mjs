@@ -129,4 +129,23 @@ describe('widget on another origin', () => {
     watch.assertClean('the editable preset widget');
     await context.close();
   });
+
+  // issue 17 point 4: lang="en" shows the English titles the cases have, and marks Dutch text as Dutch.
+  test('lang="en" shows English titles and marks Dutch text with lang="nl"', async () => {
+    const expected = await search({ q: '', theme: 'climate-adaptation', per_page: 10, lang: 'en' });
+    assert.ok(expected.hits.some((h) => h.title_en), 'the corpus has English titles');
+    const { context, page, watch } = await openPage(browser);
+    await page.goto(`${EMBED_URL}/preset?lang=en&theme=climate-adaptation`);
+    const widget = page.locator('kb-search');
+    await widget.locator('ol.results h3 a').first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('kb-search').shadowRoot.querySelector('[aria-busy]'));
+    const links = widget.locator('ol.results h3 a');
+    assert.deepEqual((await links.allTextContents()).map((s) => s.trim()), expected.hits.map((h) => h.title_en || h.title));
+    const langs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('lang')));
+    assert.deepEqual(langs, expected.hits.map((h) => (h.title_en ? null : 'nl')));
+    const snippetLangs = await widget.locator('ol.results p.snippet').evaluateAll((ps) => ps.map((p) => p.getAttribute('lang')));
+    assert.deepEqual(snippetLangs, expected.hits.map((h) => (h.snippet_lang === 'en' ? null : 'nl')));
+    watch.assertClean('the English widget');
+    await context.close();
+  });
 });

@@ -262,3 +262,35 @@ TEST_F(SearcherTest, QueryTermLimit) {
 
 }  // namespace
 }  // namespace kb::search
+
+namespace kb::search {
+namespace {
+
+// issue 17 point 4: an English page's snippet comes from the English summary
+// when the query matches there, and says which language it is in.
+TEST(SnippetLanguage, EnglishPagesGetEnglishSnippetsWhereTheQueryMatchesThere) {
+  testing::SearchIndexFixture index(testing::Records{testing::make_case(
+      "utrecht-hitte", {{"summary", "Een kaart van de hitte in de stad, per straat."},
+                        {"title_en", "Heat map"},
+                        {"summary_en", "A map of the heat in the city, street by street."}})});
+  Searcher s(index.index_path(), testing::shared_lexicon());
+  const auto hit_for = [&](const std::string& q, const std::string& lang) {
+    SearchRequest r;
+    r.q = q;
+    r.lang = lang;
+    const auto answer = s.search(r);
+    EXPECT_EQ(answer.at("hits").size(), 1u) << q;
+    return answer.at("hits").empty() ? nlohmann::json::object() : answer.at("hits")[0];
+  };
+  const auto english = hit_for("street", "en");
+  EXPECT_EQ(english.at("snippet_lang"), "en");
+  EXPECT_NE(english.at("snippet").get<std::string>().find("<mark>street</mark>"), std::string::npos);
+  const auto dutch_query = hit_for("straat", "en");
+  EXPECT_EQ(dutch_query.at("snippet_lang"), "nl") << "the match is in the Dutch text";
+  EXPECT_NE(dutch_query.at("snippet").get<std::string>().find("<mark>straat</mark>"), std::string::npos);
+  EXPECT_EQ(hit_for("street", "nl").at("snippet_lang"), "nl") << "Dutch pages keep the Dutch text";
+  EXPECT_EQ(hit_for("", "en").at("snippet_lang"), "en") << "browsing in English shows the English summary";
+}
+
+}  // namespace
+}  // namespace kb::search

@@ -156,3 +156,37 @@ TEST(SearchPage, HeadLinksTheFeedOfTheSameSearch) {
             std::string::npos);
   EXPECT_NE(html.find("<option value=\"updated\">Laatst bijgewerkt</option>"), std::string::npos);
 }
+
+namespace {
+
+// issue 17 point 4: English pages show English titles where a case has them,
+// and mark Dutch text as Dutch (WCAG 3.1.2).
+TEST(SearchPage, EnglishPagesShowEnglishTitlesAndMarkDutchText) {
+  json answer = sample_answer();
+  answer["hits"][0]["title_en"] = "Utrecht heat plan";
+  answer["hits"][0]["snippet_lang"] = "nl";
+  json english_snippet = answer["hits"][0];
+  english_snippet["id"] = "utrecht-tweede";
+  english_snippet["title_en"] = "Second plan";
+  english_snippet["snippet"] = "A <mark>heat</mark> plan.";
+  english_snippet["snippet_lang"] = "en";
+  json untranslated = answer["hits"][0];
+  untranslated["id"] = "utrecht-derde";
+  untranslated.erase("title_en");
+  untranslated["title"] = "Derde plan";
+  answer["hits"] = json::array({answer["hits"][0], english_snippet, untranslated});
+  PageRequest en;
+  en.lang = "en";
+  const std::string html = render_search_page(answer, en);
+  EXPECT_NE(html.find(">Utrecht heat plan</a>"), std::string::npos) << "the English title, no lang attribute";
+  EXPECT_EQ(html.find(">Hitteplan Utrecht</a>"), std::string::npos);
+  EXPECT_NE(html.find("<p class=\"snippet\" lang=\"nl\">… <mark>hitte</mark>stress in …</p>"), std::string::npos);
+  EXPECT_NE(html.find("<p class=\"snippet\">A <mark>heat</mark> plan.</p>"), std::string::npos);
+  EXPECT_NE(html.find(" lang=\"nl\">Derde plan</a>"), std::string::npos) << "a Dutch title on an English page";
+  // A Dutch page: Dutch titles, and an English snippet is marked as English.
+  const std::string nl = render_search_page(answer, PageRequest{});
+  EXPECT_NE(nl.find(">Hitteplan Utrecht</a>"), std::string::npos);
+  EXPECT_NE(nl.find("<p class=\"snippet\" lang=\"en\">A <mark>heat</mark> plan.</p>"), std::string::npos);
+}
+
+}  // namespace

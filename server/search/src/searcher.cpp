@@ -290,6 +290,7 @@ nlohmann::json Searcher::hit_json(const Xapian::Document& doc, double score, con
                         {"reuse_count", stored.reused_by.size()},
                         {"score", std::round(score * 1000.0) / 1000.0}};
   if (r.contains("title_en")) hit["title_en"] = r.at("title_en");
+  if (r.contains("language")) hit["language"] = r.at("language");
   if (r.contains("summary_en")) hit["summary_en"] = r.at("summary_en");
   if (r.contains("updated")) hit["updated"] = r.at("updated");
   nlohmann::json theme_labels = nlohmann::json::array();
@@ -297,17 +298,34 @@ nlohmann::json Searcher::hit_json(const Xapian::Document& doc, double score, con
     theme_labels.push_back({{"value", t}, {"label", schema::theme_label(t.get<std::string>(), lang)}});
   hit["theme_labels"] = std::move(theme_labels);
   hit["maturity_label"] = schema::maturity_label(r.at("maturity").get<std::string>(), lang);
-  const std::string summary = r.at("summary").get<std::string>();
-  if (query && !query->browse) {
-    const std::string problem = text_field(r, "problem"), solution = text_field(r, "solution"),
-                      results = text_field(r, "results"), lessons = text_field(r, "lessons"),
-                      scale_up = text_field(r, "scale_up"), title = r.at("title").get<std::string>();
-    hit["snippet"] = snippeter_->snippet({summary, problem, solution, results, lessons, scale_up, title},
-                                         query->words, query->stems);
-  } else {
-    hit["snippet"] = snippeter_->snippet({summary}, {}, {});
-  }
+  const auto [snippet, snippet_lang] = snippet_of(r, query, lang);
+  hit["snippet"] = snippet;
+  hit["snippet_lang"] = snippet_lang;
   return hit;
+}
+
+// The snippet of a hit and its language. English pages take it from the
+// English title and summary when the query matches there (or when nothing is
+// searched); otherwise from the main fields, in the case's `language`.
+std::pair<std::string, std::string> Searcher::snippet_of(const nlohmann::json& r, const BuiltQuery* query,
+                                                         std::string_view lang) {
+  const std::string summary = r.at("summary").get<std::string>();
+  const std::string summary_en = text_field(r, "summary_en");
+  const bool searched = query && !query->browse;
+  const std::string text_lang = text_field(r, "language") == "en" ? "en" : "nl";  // the main fields' language
+  if (lang == "en" && !summary_en.empty() && text_lang != "en") {
+    const std::string title_en = text_field(r, "title_en");
+    std::string english = searched ? snippeter_->snippet({summary_en, title_en}, query->words, query->stems)
+                                   : snippeter_->snippet({summary_en}, {}, {});
+    if (!searched || english.find("<mark>") != std::string::npos) return {std::move(english), "en"};
+  }
+  if (!searched) return {snippeter_->snippet({summary}, {}, {}), text_lang};
+  const std::string problem = text_field(r, "problem"), solution = text_field(r, "solution"),
+                    results = text_field(r, "results"), lessons = text_field(r, "lessons"),
+                    scale_up = text_field(r, "scale_up"), title = r.at("title").get<std::string>();
+  return {snippeter_->snippet({summary, problem, solution, results, lessons, scale_up, title}, query->words,
+                              query->stems),
+          text_lang};
 }
 
 nlohmann::json Searcher::facets_json(const FacetCounts& counts, const SearchRequest& request) {

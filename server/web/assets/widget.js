@@ -429,13 +429,19 @@ class KbSearch extends HTMLElement {
     const meta = [];
     if (themes.length) meta.push(t.themesPrefix + themes.join(', '));
     if (hit.start_year) meta.push(t.started + hit.start_year);
+    // English where the case has it; other-language text marked as such (WCAG 3.1.2).
+    const english = this.lang === 'en' && typeof hit.title_en === 'string' && hit.title_en !== '';
+    const title = english ? hit.title_en : String(hit.title || hit.id);
+    const titleLang = english || hit.language === 'en' ? 'en' : 'nl';
+    const snippetLang = hit.snippet ? (hit.snippet_lang === 'en' ? 'en' : 'nl') : 'nl';
     return h('li', { class: 'result' }, h('article', {},
-      h('h3', {}, h('a', { href: this.caseUrl(hit.id) }, String(hit.title || hit.id))),
+      h('h3', {}, h('a', { href: this.caseUrl(hit.id), lang: titleLang !== this.lang ? titleLang : null }, title)),
       h('p', { class: 'badges' },
         hit.municipality ? h('span', { class: 'badge' }, h('span', { class: 'vh' }, t.municipalityPrefix), String(hit.municipality)) : null,
         hit.maturity ? h('span', { class: 'badge' }, h('span', { class: 'vh' }, t.maturityPrefix), this.label('maturity', hit.maturity)) : null,
         Number(hit.reuse_count) > 0 ? h('span', { class: 'badge reuse' }, t.reuse(Number(hit.reuse_count))) : null),
-      hit.snippet || hit.summary ? h('p', { class: 'snippet' }, hit.snippet ? snippetNodes(hit.snippet) : String(hit.summary)) : null,
+      hit.snippet || hit.summary ? h('p', { class: 'snippet', lang: snippetLang !== this.lang ? snippetLang : null },
+        hit.snippet ? snippetNodes(hit.snippet) : String(hit.summary)) : null,
       meta.length ? h('p', { class: 'meta' }, meta.join(' · ')) : null,
       toggle, similar));
   }

@@ -97,10 +97,19 @@ std::string render_hit_list(const nlohmann::json& hits, const PageRequest& req, 
   for (const nlohmann::json& hit : hits) {
     if (!hit.is_object()) continue;
     const std::string id = text_of(hit, "id");
-    std::string title = text_of(hit, "title");
+    // English pages show the English title where the case has one; text in
+    // another language than the page's says so (WCAG 3.1.2).
+    const std::string page(page_lang(req));
+    std::string title = page == "en" ? text_of(hit, "title_en") : std::string();
+    std::string title_lang = "en";
+    if (title.empty()) {
+      title = text_of(hit, "title");
+      title_lang = text_of(hit, "language") == "en" ? "en" : "nl";
+    }
     if (title.empty()) title = id;
+    const auto lang_attr = [&](const std::string& lang) { return lang == page ? std::string() : " lang=\"" + lang + "\""; };
     out += "<li class=\"result\">\n<article>\n<" + tag + " class=\"result-title\"><a href=\"" +
-           case_href(id, req) + "\">" + html_escape(title) + "</a></" + tag + ">\n";
+           case_href(id, req) + "\"" + lang_attr(title_lang) + ">" + html_escape(title) + "</a></" + tag + ">\n";
 
     out += "<p class=\"badges\">";
     const std::string municipality = text_of(hit, "municipality");
@@ -126,10 +135,12 @@ std::string render_hit_list(const nlohmann::json& hits, const PageRequest& req, 
     out += "</p>\n";
 
     const std::string snippet = text_of(hit, "snippet");
+    std::string snippet_lang = text_of(hit, "snippet_lang");
+    if (snippet_lang != "en") snippet_lang = "nl";
     if (!snippet.empty()) {
-      out += "<p class=\"snippet\">" + render_snippet_html(snippet) + "</p>\n";
+      out += "<p class=\"snippet\"" + lang_attr(snippet_lang) + ">" + render_snippet_html(snippet) + "</p>\n";
     } else if (const std::string summary = text_of(hit, "summary"); !summary.empty()) {
-      out += "<p class=\"snippet\">" + html_escape(summary) + "</p>\n";
+      out += "<p class=\"snippet\"" + lang_attr("nl") + ">" + html_escape(summary) + "</p>\n";
     }
 
     std::string meta;

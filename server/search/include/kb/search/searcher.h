@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kb/search/case_export.h"
@@ -70,6 +71,8 @@ class Searcher {
   auto with_retry(F&& f);
   nlohmann::json hit_json(const Xapian::Document& doc, double score, const BuiltQuery* query, std::string_view lang);
   nlohmann::json facets_json(const struct FacetCounts& counts, const SearchRequest& request);
+  std::pair<std::string, std::string> snippet_of(const nlohmann::json& record, const BuiltQuery* query,
+                                                 std::string_view lang);
   // The published cases linked to `docid` by derived_from, the case itself
   // included, the original first (at most kMaxFamily).
   std::vector<Xapian::docid> family_of(Xapian::docid docid);
