@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 namespace kb::index {
@@ -9,6 +10,8 @@ namespace kb::index {
 IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options,
                          std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry)
     : reuse_(registry) {
+  // Xapian creates the index directory but not its parents (`--db data/new/index`).
+  if (const auto parent = dir.parent_path(); !parent.empty()) std::filesystem::create_directories(parent);
   const auto deadline = std::chrono::steady_clock::now() + options.lock_wait;
   for (auto pause = std::chrono::milliseconds(10);; pause = std::min(pause * 2, std::chrono::milliseconds(500))) {
     try {

@@ -54,6 +54,16 @@ TEST_F(IndexWriterTest, NewIndexRecordsSchemaVersionAndStemmer) {
   EXPECT_NO_THROW(schema::check_compatible(db, db_.string()));
 }
 
+TEST_F(IndexWriterTest, AnIndexInADirectoryThatDoesNotExistYetIsCreated) {
+  db_ = tmp_->path() / "data" / "new" / "index";
+  {
+    auto writer = open();
+    writer->upsert(make_case(1));
+    writer->commit();
+  }
+  EXPECT_EQ(Xapian::Database(db_.string()).get_doccount(), 1u);
+}
+
 TEST_F(IndexWriterTest, UpsertReportsAddedUnchangedUpdated) {
   auto writer = open();
   EXPECT_EQ(writer->upsert(make_case(1)), IndexWriter::Change::added);
