@@ -7,14 +7,6 @@
 namespace kb::index {
 namespace {
 
-// The first term of `doc` with `prefix`, without it; empty when none.
-std::string first_with_prefix(const Xapian::Document& doc, std::string_view prefix) {
-  auto t = doc.termlist_begin();
-  t.skip_to(std::string(prefix));
-  if (t == doc.termlist_end() || !(*t).starts_with(prefix)) return {};
-  return (*t).substr(prefix.size());
-}
-
 std::vector<std::string> all_with_prefix(const Xapian::Document& doc, std::string_view prefix) {
   std::vector<std::string> out;
   auto t = doc.termlist_begin();
@@ -60,7 +52,7 @@ void add_reuse_terms(Xapian::Document& doc, const std::vector<schema::ReuseEntry
   doc.add_value(schema::kSlotReuseCount, Xapian::sortable_serialise(static_cast<double>(reused_by.size())));
 }
 
-std::string ReuseGraph::target_of(const Xapian::Document& doc) { return first_with_prefix(doc, schema::kDerivedFrom); }
+std::string ReuseGraph::target_of(const Xapian::Document& doc) { return schema::first_term_value(doc, schema::kDerivedFrom); }
 
 void ReuseGraph::wrote(const std::string& id, std::string_view old_target, std::string_view new_target) {
   fresh_.insert(id);
@@ -79,7 +71,7 @@ std::vector<schema::ReuseEntry> ReuseGraph::derivers_of(Xapian::WritableDatabase
     const Xapian::Document doc = db.get_document(*it);
     const auto key = schema::FacetKey::decode(doc.get_value(schema::kSlotFacets));
     if (key.draft) continue;  // a draft is not public: it shows nowhere, not even as reuse
-    out.push_back({registry_.label_of_slug(key.municipality), key.municipality, first_with_prefix(doc, schema::kId)});
+    out.push_back({registry_.label_of_slug(key.municipality), key.municipality, schema::first_term_value(doc, schema::kId)});
   }
   return out;
 }

@@ -17,13 +17,6 @@ namespace {
 constexpr std::size_t kMaxFamily = 200;
 constexpr int kMaxChainUp = 50;
 
-std::string first_with_prefix(const Xapian::Document& doc, std::string_view prefix) {
-  auto t = doc.termlist_begin();
-  t.skip_to(std::string(prefix));
-  if (t == doc.termlist_end() || !(*t).starts_with(prefix)) return {};
-  return (*t).substr(prefix.size());
-}
-
 }  // namespace
 
 std::vector<Xapian::docid> Searcher::family_of(Xapian::docid docid) {
@@ -40,7 +33,7 @@ std::vector<Xapian::docid> Searcher::family_of(Xapian::docid docid) {
   Xapian::docid root = docid;
   std::set<Xapian::docid> seen{root};
   for (int step = 0; step < kMaxChainUp; ++step) {
-    const std::string target = first_with_prefix(db_.get_document(root), schema::kDerivedFrom);
+    const std::string target = schema::first_term_value(db_.get_document(root), schema::kDerivedFrom);
     const auto up = target.empty() ? std::nullopt : docid_of(target);
     if (!up || !seen.insert(*up).second || !is_published(*up)) break;
     root = *up;
@@ -49,7 +42,7 @@ std::vector<Xapian::docid> Searcher::family_of(Xapian::docid docid) {
   std::vector<Xapian::docid> family{root};
   std::set<Xapian::docid> in_family{root};
   for (std::size_t next = 0; next < family.size() && family.size() < kMaxFamily; ++next) {
-    const std::string id = first_with_prefix(db_.get_document(family[next]), schema::kId);
+    const std::string id = schema::first_term_value(db_.get_document(family[next]), schema::kId);
     const std::string term = schema::term(schema::kDerivedFrom, id);
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term) && family.size() < kMaxFamily; ++it)
       if (is_published(*it) && in_family.insert(*it).second) family.push_back(*it);

@@ -48,6 +48,15 @@ inline std::string term(std::string_view prefix, std::string_view value) {
   return t;
 }
 
+// The value of a document's first term with `prefix` (its id for kId, its
+// derived_from target for kDerivedFrom); empty when it has none.
+inline std::string first_term_value(const Xapian::Document& doc, std::string_view prefix) {
+  auto t = doc.termlist_begin();
+  t.skip_to(std::string(prefix));
+  if (t == doc.termlist_end() || !(*t).starts_with(prefix)) return {};
+  return (*t).substr(prefix.size());
+}
+
 // Value slots.
 inline constexpr Xapian::valueno kSlotStartYear = 0;  // sortable_serialise(year); empty when unknown
 inline constexpr Xapian::valueno kSlotTitleSort = 1;  // folded title, for sort=title
