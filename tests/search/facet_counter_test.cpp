@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "kb/schema/taxonomy.h"
@@ -43,6 +44,10 @@ template <typename Map, typename Key>
 Xapian::doccount count_in(const Map& counts, const Key& key) {
   const auto it = counts.find(key);
   return it == counts.end() ? 0 : it->second;
+}
+Xapian::doccount count_in(const std::vector<SlugCount>& counts, const std::string& slug) {
+  const auto it = std::find_if(counts.begin(), counts.end(), [&](const SlugCount& c) { return c.slug == slug; });
+  return it == counts.end() ? 0 : it->count;
 }
 
 Xapian::docid docid_of(const Xapian::Database& db, const std::string& id) {
@@ -92,6 +97,16 @@ TEST_F(FacetCounterTest, WithoutFiltersEveryMatchCountsOncePerValue) {
   EXPECT_EQ(count_in(c.years, 2020), 2u);
   EXPECT_EQ(count_in(c.years, 2021), 1u);
   EXPECT_EQ(count_in(c.years, 0), 0u) << "an unknown year is no year bucket";
+}
+
+TEST_F(FacetCounterTest, MunicipalitiesComeHighestCountFirstThenBySlugWithTheirLabels) {
+  const auto c = count({});
+  std::vector<std::pair<std::string, Xapian::doccount>> got;
+  for (const SlugCount& m : c.municipalities) got.emplace_back(std::string(m.slug), m.count);
+  const std::vector<std::pair<std::string, Xapian::doccount>> want = {{"delft", 2}, {"utrecht", 2}, {"zwolle", 1}};
+  EXPECT_EQ(got, want);
+  ASSERT_FALSE(c.municipalities.empty());
+  EXPECT_EQ(c.municipalities.front().label, "Delft") << "the registry's display name, not the slug";
 }
 
 TEST_F(FacetCounterTest, EachFacetIgnoresItsOwnFilterButAppliesTheOthers) {

@@ -3,6 +3,7 @@
 // independently of the indexer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -218,6 +219,25 @@ TEST_F(CorpusReuseFacets, ProvinceAndReusedInCountsMatchTheRecords) {
     std::erase_if(reused_in, [](const auto& kv) { return kv.second == 0; });
     EXPECT_EQ(got, reused_in);
   }
+}
+
+// A selected value without matches is still listed (the user can untick
+// it), at 0, with its label, and once however often it was selected.
+TEST(ReuseGraph, ASelectedReusedInWithoutMatchesIsListedOnceAtZero) {
+  SearchIndexFixture index(family());
+  Searcher s(index.index_path(), shared_lexicon());
+  SearchRequest r;
+  r.reused_in = {"s-hertogenbosch", "zwolle", "s-hertogenbosch"};
+  const auto answer = s.search(r);
+  std::vector<std::string> listed;
+  for (const auto& v : answer.at("facets").at("reused_in")) {
+    listed.push_back(v.at("value").get<std::string>() + "=" + std::to_string(v.at("count").get<int>()));
+    if (v.at("value") == "s-hertogenbosch") {
+      EXPECT_EQ(v.at("label"), "'s-Hertogenbosch");
+    }
+  }
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), "s-hertogenbosch=0"), 1) << ::testing::PrintToString(listed);
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), "zwolle=1"), 1) << ::testing::PrintToString(listed);
 }
 
 TEST(ProvinceFacet, LabelsAreNamesAndSlugsHaveNoDiacritics) {

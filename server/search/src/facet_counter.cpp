@@ -1,5 +1,7 @@
 #include "kb/search/facet_counter.h"
 
+#include <algorithm>
+
 namespace kb::search {
 
 std::vector<bool> FacetCounter::id_filter(const std::set<std::string>& slugs, std::size_t size, auto&& id_of) {
@@ -28,13 +30,12 @@ FacetCounter::FacetCounter(const FacetTable& table, const FacetFilters& filters)
   reused_in_filter_ = id_filter(filters.reused_in, table.municipalities().size(), municipality_id);
   province_filter_ = id_filter(filters.provinces, table.provinces().size(),
                                [&](const std::string& s) -> std::size_t { return table.province_id(s); });
+  filtered_ = theme_mask_ != 0 || maturity_mask_ != 0 || !municipality_filter_.empty() || year_filter_ ||
+              !province_filter_.empty() || !reused_in_filter_.empty() || reused_only_;
 }
 
-void FacetCounter::add(const DocSet& matches) {
-  matches.for_each([this](Xapian::docid did) { add(did); });
-}
 
-unsigned FacetCounter::judge(const FacetTable::Row& row) const noexcept {
+unsigned FacetCounter::judge(Xapian::docid did, const FacetTable::Row& row) const noexcept {
   const auto in = [](const std::vector<bool>& filter, std::size_t id) {
     return filter.empty() || (id < filter.size() && filter[id]);
   };
@@ -47,7 +48,7 @@ unsigned FacetCounter::judge(const FacetTable::Row& row) const noexcept {
   if (reused_in_filter_.empty()) {
     passed |= kReusedInBit;
   } else {
-    const std::uint16_t* ids = table_.reused_ids(row);
+    const std::uint16_t* ids = table_.reused_ids(did);
     for (std::uint8_t i = 0; i < row.reused_count; ++i)
       if (in(reused_in_filter_, ids[i])) {
         passed |= kReusedInBit;
@@ -58,11 +59,9 @@ unsigned FacetCounter::judge(const FacetTable::Row& row) const noexcept {
   return passed;
 }
 
-bool FacetCounter::passes(Xapian::docid did) const noexcept { return judge(table_.row(did)) == kAll; }
+bool FacetCounter::passes(Xapian::docid did) const noexcept { return judge(did, table_.row(did)) == kAll; }
 
-void FacetCounter::add(Xapian::docid did) {
-  const FacetTable::Row& row = table_.row(did);
-  const unsigned passed = judge(row);
+void FacetCounter::count(Xapian::docid did, const FacetTable::Row& row, unsigned passed) {
   // Counts for a facet when every other filter passes.
   const auto counts_for = [passed](unsigned own) { return (passed | own) == kAll; };
   if (counts_for(kThemeBit))
@@ -71,8 +70,8 @@ void FacetCounter::add(Xapian::docid did) {
   if (counts_for(kMaturityBit) && row.maturity < maturities_.size()) ++maturities_[row.maturity];
   if (counts_for(kMunicipalityBit) && row.municipality < municipalities_.size()) ++municipalities_[row.municipality];
   if (counts_for(kProvinceBit) && row.province < provinces_.size()) ++provinces_[row.province];
-  if (counts_for(kReusedInBit)) {
-    const std::uint16_t* ids = table_.reused_ids(row);
+  if (counts_for(kReusedInBit) && row.reused_count > 0) {
+    const std::uint16_t* ids = table_.reused_ids(did);
     for (std::uint8_t i = 0; i < row.reused_count; ++i)
       if (ids[i] < reused_in_.size()) ++reused_in_[ids[i]];
   }
@@ -84,15 +83,34 @@ void FacetCounter::add(Xapian::docid did) {
   if (passed == kAll) ++total_;
 }
 
+void FacetCounter::add(const DocSet& matches) {
+  // Most searches have no filter: then count() inlines with every condition
+  // true and nothing is judged.
+  if (!filtered_) {
+    matches.for_each([this](Xapian::docid did) { count(did, table_.row(did), kAll); });
+    return;
+  }
+  matches.for_each([this](Xapian::docid did) {
+    const FacetTable::Row& row = table_.row(did);
+    count(did, row, judge(did, row));
+  });
+}
+
 FacetCounts FacetCounter::counts() const {
   FacetCounts out;
   out.themes = themes_;
   out.maturities = maturities_;
   const auto& names = table_.municipalities();
+  const auto& labels = table_.municipality_labels();
   for (std::size_t i = 0; i < municipalities_.size(); ++i) {
-    if (municipalities_[i] > 0) out.municipalities[names[i]] = municipalities_[i];
-    if (reused_in_[i] > 0) out.reused_in[names[i]] = reused_in_[i];
+    if (municipalities_[i] > 0) out.municipalities.push_back({names[i], labels[i], municipalities_[i]});
+    if (reused_in_[i] > 0) out.reused_in.push_back({names[i], labels[i], reused_in_[i]});
   }
+  const auto most_first = [](const SlugCount& a, const SlugCount& b) {
+    return a.count != b.count ? a.count > b.count : a.slug < b.slug;
+  };
+  std::sort(out.municipalities.begin(), out.municipalities.end(), most_first);
+  std::sort(out.reused_in.begin(), out.reused_in.end(), most_first);
   const auto& provinces = table_.provinces();
   for (std::size_t i = 0; i < provinces_.size(); ++i)
     if (provinces_[i] > 0) out.provinces[provinces[i]] = provinces_[i];

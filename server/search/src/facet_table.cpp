@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kb/schema/municipality_registry.h"
 #include "kb/schema/terms.h"
 
 namespace kb::search {
@@ -15,6 +16,7 @@ void FacetTable::load(const Xapian::Database& db) {
   std::vector<std::string> municipalities, provinces;
   std::unordered_map<std::string, std::uint16_t> ids;
   std::vector<std::uint16_t> reused_ids;
+  std::vector<std::uint32_t> reused_begin(rows.size(), 0);
   // 342 municipalities and 12 provinces exist; the id spaces would only run
   // out on a corrupt index, and then the value is left out of the facets.
   const auto municipality_id = [&](const std::string& slug) -> std::uint16_t {
@@ -37,7 +39,10 @@ void FacetTable::load(const Xapian::Database& db) {
   };
   for (auto it = db.valuestream_begin(schema::kSlotFacets); it != db.valuestream_end(schema::kSlotFacets); ++it) {
     const Xapian::docid did = it.get_docid();
-    if (did >= rows.size()) rows.resize(static_cast<std::size_t>(did) + 1);
+    if (did >= rows.size()) {
+      rows.resize(static_cast<std::size_t>(did) + 1);
+      reused_begin.resize(rows.size(), 0);
+    }
     const auto key = schema::FacetKey::decode(*it);
     Row& row = rows[did];
     row.themes = key.themes;
@@ -45,7 +50,7 @@ void FacetTable::load(const Xapian::Database& db) {
     row.year = key.year;
     row.municipality = municipality_id(key.municipality);
     row.province = province_id(key.province);
-    row.reused_begin = static_cast<std::uint32_t>(reused_ids.size());
+    reused_begin[did] = static_cast<std::uint32_t>(reused_ids.size());
     for (const auto& slug : key.reused_in) {
       const auto id = municipality_id(slug);
       if (id != kNoMunicipality && row.reused_count < 0xFF) {
@@ -56,10 +61,15 @@ void FacetTable::load(const Xapian::Database& db) {
   }
   rows_ = std::move(rows);
   documents_ = std::move(documents);
+  std::vector<std::string> labels;
+  labels.reserve(municipalities.size());
+  for (const auto& slug : municipalities) labels.push_back(schema::builtin_municipalities().label_of_slug(slug));
   municipalities_ = std::move(municipalities);
+  labels_ = std::move(labels);
   ids_ = std::move(ids);
   provinces_ = std::move(provinces);
   reused_ids_ = std::move(reused_ids);
+  reused_begin_ = std::move(reused_begin);
 }
 
 std::uint8_t FacetTable::province_id(std::string_view slug) const {

@@ -222,16 +222,35 @@ struct PageRanker {
 
 // A facet of municipality slugs: by count (descending), then slug; a
 // selected value is listed also at count 0.
-nlohmann::json slug_facet(const std::map<std::string, Xapian::doccount>& counts, const std::vector<std::string>& selected) {
-  std::vector<std::pair<std::string, Xapian::doccount>> values(counts.begin(), counts.end());
-  for (const auto& s : selected)
-    if (!counts.contains(s)) values.emplace_back(s, 0);
-  std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
+// One facet value. Built member by member: nlohmann's initializer lists
+// copy every element, and an answer holds hundreds of these.
+nlohmann::json facet_value(std::string_view value, Xapian::doccount count) {
+  nlohmann::json out(nlohmann::json::value_t::object);
+  auto& object = *out.get_ptr<nlohmann::json::object_t*>();
+  object.emplace("value", value);
+  object.emplace("count", count);
+  return out;
+}
+
+nlohmann::json facet_value(std::string_view value, std::string_view label, Xapian::doccount count) {
+  nlohmann::json out = facet_value(value, count);
+  out.get_ptr<nlohmann::json::object_t*>()->emplace("label", label);
+  return out;
+}
+
+// `counts` (highest first) and then any selected value it lacks, at 0.
+nlohmann::json slug_facet(const std::vector<SlugCount>& counts, const std::vector<std::string>& selected) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& [slug, n] : values)
-    out.push_back({{"value", slug}, {"label", schema::builtin_municipalities().label_of_slug(slug)}, {"count", n}});
+  auto& values = *out.get_ptr<nlohmann::json::array_t*>();
+  values.reserve(counts.size() + selected.size());
+  for (const SlugCount& c : counts) values.push_back(facet_value(c.slug, c.label, c.count));
+  std::vector<std::string_view> missing;
+  for (const auto& s : selected)
+    if (std::none_of(counts.begin(), counts.end(), [&](const SlugCount& c) { return c.slug == s; }))
+      missing.push_back(s);
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  for (const auto s : missing) values.push_back(facet_value(s, schema::builtin_municipalities().label_of_slug(s), 0));
   return out;
 }
 
@@ -330,26 +349,28 @@ std::pair<std::string, std::string> Searcher::snippet_of(const nlohmann::json& r
 
 nlohmann::json Searcher::facets_json(const FacetCounts& counts, const SearchRequest& request) {
   nlohmann::json themes = nlohmann::json::array(), maturities = nlohmann::json::array(),
-                 municipalities = nlohmann::json::array(), years = nlohmann::json::array();
+                 years = nlohmann::json::array(), provinces = nlohmann::json::array();
   for (std::size_t i = 0; i < schema::kThemes.size(); ++i)
-    themes.push_back({{"value", schema::kThemes[i]}, {"label", schema::theme_label(schema::kThemes[i], request.lang)},
-                      {"count", counts.themes[i]}});
+    themes.push_back(facet_value(schema::kThemes[i], schema::theme_label(schema::kThemes[i], request.lang), counts.themes[i]));
   for (std::size_t i = 0; i < schema::kMaturities.size(); ++i)
-    maturities.push_back({{"value", schema::kMaturities[i]},
-                          {"label", schema::maturity_label(schema::kMaturities[i], request.lang)},
-                          {"count", counts.maturities[i]}});
-  municipalities = slug_facet(counts.municipalities, request.municipalities);
+    maturities.push_back(
+        facet_value(schema::kMaturities[i], schema::maturity_label(schema::kMaturities[i], request.lang), counts.maturities[i]));
   for (auto it = counts.years.rbegin(); it != counts.years.rend(); ++it)
-    years.push_back({{"value", std::to_string(it->first)}, {"count", it->second}});
+    years.push_back(facet_value(std::to_string(it->first), it->second));
   // Every province, also at 0, in name order.
-  nlohmann::json provinces = nlohmann::json::array();
   for (const auto& p : schema::builtin_municipalities().provinces()) {
     const auto n = counts.provinces.find(p.slug);
-    provinces.push_back({{"value", p.slug}, {"label", p.name}, {"count", n == counts.provinces.end() ? 0 : n->second}});
+    provinces.push_back(facet_value(p.slug, p.name, n == counts.provinces.end() ? 0 : n->second));
   }
-  return {{"theme", themes},       {"municipality", municipalities},
-          {"maturity", maturities}, {"start_year", years},
-          {"province", provinces},  {"reused_in", slug_facet(counts.reused_in, request.reused_in)}};
+  nlohmann::json out(nlohmann::json::value_t::object);
+  auto& facets = *out.get_ptr<nlohmann::json::object_t*>();
+  facets.emplace("theme", std::move(themes));
+  facets.emplace("municipality", slug_facet(counts.municipalities, request.municipalities));
+  facets.emplace("maturity", std::move(maturities));
+  facets.emplace("start_year", std::move(years));
+  facets.emplace("province", std::move(provinces));
+  facets.emplace("reused_in", slug_facet(counts.reused_in, request.reused_in));
+  return out;
 }
 
 nlohmann::json Searcher::search(const SearchRequest& request) {

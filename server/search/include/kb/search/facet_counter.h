@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/schema/taxonomy.h"
@@ -30,13 +31,20 @@ struct FacetFilters {
   bool reused_only = false;         // reused=true: reused by at least one other municipality
 };
 
+// A municipality and its count; the views point into the FacetTable, so
+// they hold while it is not reloaded (for the request that counted them).
+struct SlugCount {
+  std::string_view slug, label;
+  Xapian::doccount count = 0;
+};
+
 struct FacetCounts {
   std::array<Xapian::doccount, schema::kThemes.size()> themes{};
   std::array<Xapian::doccount, schema::kMaturities.size()> maturities{};
-  std::map<std::string, Xapian::doccount> municipalities;
+  std::vector<SlugCount> municipalities;  // counts > 0, highest first, then by slug
   std::map<int, Xapian::doccount> years;
   std::map<std::string, Xapian::doccount> provinces;  // slug -> count, only counts > 0
-  std::map<std::string, Xapian::doccount> reused_in;  // slug -> count, only counts > 0
+  std::vector<SlugCount> reused_in;       // as municipalities
   Xapian::doccount total = 0;  // documents that pass every filter
 };
 
@@ -62,8 +70,9 @@ class FacetCounter {
     kReusedBit = 1u << 6,
     kAll = (1u << 7) - 1,
   };
-  unsigned judge(const FacetTable::Row& row) const noexcept;
-  void add(Xapian::docid did);
+  unsigned judge(Xapian::docid did, const FacetTable::Row& row) const noexcept;
+  // Counts `row` in every facet `passed` (judge()'s bits) allows.
+  void count(Xapian::docid did, const FacetTable::Row& row, unsigned passed);
   static std::vector<bool> id_filter(const std::set<std::string>& slugs, std::size_t size, auto&& id_of);
 
   static constexpr int kFirstYear = 1900, kYears = 256;  // start years the schema allows, with room
@@ -74,6 +83,7 @@ class FacetCounter {
   std::vector<bool> province_filter_;      // by province id; empty = no filter
   std::vector<bool> reused_in_filter_;     // by municipality id; empty = no filter
   bool reused_only_;
+  bool filtered_;  // any filter active; without one every match counts everywhere
   int year_min_, year_max_;
   bool year_filter_;
   std::array<Xapian::doccount, schema::kThemes.size()> themes_{};
