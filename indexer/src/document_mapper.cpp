@@ -124,7 +124,8 @@ std::vector<schema::ReuseEntry> DocumentMapper::add_adopters(Xapian::Document& d
   return adopters;
 }
 
-Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<std::string>& spelling) const {
+Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<std::string>& spelling,
+                                     const std::vector<schema::ReuseEntry>& derived) const {
   spelling.clear();
   Xapian::Document doc;
   const schema::Municipality* municipality = registry_.find(record.at("municipality").get<std::string>());
@@ -132,7 +133,7 @@ Xapian::Document DocumentMapper::map(const nlohmann::json& record, std::vector<s
   index_fields(doc, record, label);
   schema::FacetKey facets = add_filter_terms(doc, record, municipality);
   const auto adopters = add_adopters(doc, record);
-  const auto reused_by = merge_reuse(facets.municipality, {}, adopters);
+  const auto reused_by = merge_reuse(facets.municipality, derived, adopters);
   add_reuse_terms(doc, reused_by, facets);
   doc.add_value(schema::kSlotTitleSort, analyzer_.fold(record.at("title").get<std::string>()));
   doc.add_value(schema::kSlotUpdated, string_field(record, "updated"));

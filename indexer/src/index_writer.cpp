@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "kb/index/derivation.h"
+
 namespace kb::index {
 
 IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options,
@@ -66,10 +68,21 @@ void IndexWriter::forget_spelling(Xapian::docid docid) {
 IndexWriter::Change IndexWriter::upsert(const nlohmann::json& record) {
   const std::string id = record.at("id").get<std::string>();
   const auto existing = find(id);
-  if (existing && db_.get_document(*existing).get_value(schema::kSlotHash) == mapper_->content_hash(record))
+  if (existing && db_.get_document(*existing).get_value(schema::kSlotHash) == mapper_->content_hash(record)) {
+    deferred_.erase(id);  // an earlier version in this run is superseded by what is stored
     return Change::unchanged;
+  }
+  if (deferred_ids_.contains(id)) {
+    deferred_.insert_or_assign(id, record);
+    return existing ? Change::updated : Change::added;
+  }
   std::vector<std::string> spelling;
-  const Xapian::Document doc = mapper_->map(record, spelling);
+  write(id, existing, mapper_->map(record, spelling), spelling);
+  return existing ? Change::updated : Change::added;
+}
+
+void IndexWriter::write(const std::string& id, std::optional<Xapian::docid> existing, const Xapian::Document& doc,
+                        const std::vector<std::string>& spelling) {
   std::string old_target;
   if (existing) {
     old_target = ReuseGraph::target_of(db_.get_document(*existing));
@@ -83,12 +96,34 @@ IndexWriter::Change IndexWriter::upsert(const nlohmann::json& record) {
     db_.replace_document(*existing, doc);
   else
     db_.add_document(doc);
-  return existing ? Change::updated : Change::added;
+}
+
+void IndexWriter::write_deferred() {
+  // A held-back case goes after the held-back cases derived from it, so that
+  // derivers_of() finds them in the index. Chains are short; a cycle (which
+  // kb-indexer rejects anyway) is written as it stands.
+  std::vector<std::string> spelling;
+  while (!deferred_.empty()) {
+    std::set<std::string> named;
+    for (const auto& [id, record] : deferred_)
+      if (auto target = derived_from_of(record); !target.empty()) named.insert(std::move(target));
+    std::vector<std::string> ready;
+    for (const auto& [id, record] : deferred_)
+      if (!named.contains(id)) ready.push_back(id);
+    if (ready.empty())
+      for (const auto& [id, record] : deferred_) ready.push_back(id);
+    for (const auto& id : ready) {
+      const auto it = deferred_.find(id);
+      write(id, find(id), mapper_->map(it->second, spelling, reuse_.derivers_of(db_, id)), spelling);
+      deferred_.erase(it);
+    }
+  }
 }
 
 bool IndexWriter::remove(const std::string& id) {
+  const bool held_back = deferred_.erase(id) > 0;
   const auto existing = find(id);
-  if (!existing) return false;
+  if (!existing) return held_back;
   reuse_.removed(ReuseGraph::target_of(db_.get_document(*existing)));
   forget_spelling(*existing);
   db_.delete_document(*existing);
@@ -115,8 +150,9 @@ void IndexWriter::set_synonyms(const text::SynonymMap& synonyms) {
         if (other != member) db_.add_synonym(member, other);
 }
 
-void IndexWriter::commit() {
-  reuse_.update(db_);
+std::size_t IndexWriter::commit() {
+  write_deferred();
+  const std::size_t rewritten = reuse_.update(db_);
   for (const auto& [word, delta] : spelling_delta_) {
     if (delta > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(delta));
     if (delta < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
@@ -126,6 +162,7 @@ void IndexWriter::commit() {
   in_transaction_ = false;
   db_.begin_transaction(true);
   in_transaction_ = true;
+  return rewritten;
 }
 
 std::optional<schema::StoredCase> IndexWriter::get(const std::string& id) {

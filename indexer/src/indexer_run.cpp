@@ -5,6 +5,7 @@
 #include <chrono>
 #include <fstream>
 #include <iomanip>
+#include <iterator>
 #include <map>
 #include <ostream>
 #include <set>
@@ -337,6 +338,24 @@ class RecordIntake {
   std::map<std::string, std::optional<std::string>> index_cache_;          // id -> indexed derived_from
 };
 
+// The cases that records of the input files name in derived_from: the writer
+// holds them back until the commit and writes each once, with its reuse. A
+// look-ahead only: standard input cannot be read twice, and what cannot be
+// read here is reported by the real pass.
+std::set<std::string> derived_from_targets(const std::vector<std::string>& inputs) {
+  std::vector<std::string> files;
+  std::copy_if(inputs.begin(), inputs.end(), std::back_inserter(files), [](const std::string& p) { return p != "-"; });
+  std::set<std::string> targets;
+  std::istringstream no_stdin;
+  read_records(
+      files, no_stdin,
+      [&](const SourceRecord& source) {
+        if (auto target = scan_derived_from(source.text); !target.empty()) targets.insert(std::move(target));
+      },
+      [](const std::string&, const std::string&) {});
+  return targets;
+}
+
 // After the records: prune, the synonyms, the one commit, then --export.
 void finish_index(IndexWriter& writer, const RunOptions& options, bool read_ok, const RecordIntake& intake,
                   const text::SynonymMap& synonyms, RunSummary& summary, std::ostream& err) {
@@ -366,6 +385,7 @@ int index_records(const RunOptions& options, std::istream& in, std::ostream& err
     writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer, options.weights, options.lock_wait},
                                            text::Lexicon::load(options.dictionary), registry);
   }
+  if (writer) writer->defer(derived_from_targets(options.inputs));
   RecordIntake intake(options, registry, normalizer, writer.get(), summary, err);
   ProgressLine progress(err, options.progress);
   std::size_t count = 0;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -30,5 +31,12 @@ std::vector<std::string> derivation_cycle(const std::string& id, const std::stri
 
 // "a -> b -> a".
 std::string describe_cycle(const std::vector<std::string>& cycle);
+
+// The top-level derived_from string of a record's JSON text, without
+// building the record: kb-indexer's look-ahead over its inputs reads every
+// record once more for this, so it must cost far less than a parse. "" when
+// there is none, and for text that is not a JSON object (the real pass
+// reports that).
+std::string scan_derived_from(std::string_view text);
 
 }  // namespace kb::index

@@ -22,8 +22,11 @@ class DocumentMapper {
                  schema::FieldWeights weights = {});
 
   // `record` must have passed CaseValidator. `spelling` receives the distinct
-  // words worth offering as spelling corrections.
-  Xapian::Document map(const nlohmann::json& record, std::vector<std::string>& spelling) const;
+  // words worth offering as spelling corrections. `derived` is the reuse that
+  // other cases' derived_from give it, when the writer knows it already
+  // (ReuseGraph brings it up to date before the commit either way).
+  Xapian::Document map(const nlohmann::json& record, std::vector<std::string>& spelling,
+                       const std::vector<schema::ReuseEntry>& derived = {}) const;
 
   // A stable hash of what map() depends on (record, stemmer, schema version
   // and field weights), to skip unchanged records on re-index.

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -51,13 +52,23 @@ class IndexWriter {
   ~IndexWriter();  // an uncommitted transaction is cancelled
 
   Change upsert(const nlohmann::json& record);  // record must be valid
+  // Cases that derived records still to come in this transaction name
+  // (kb-indexer reads ahead for them). upsert() holds such a case back and
+  // commit() writes it after the others, with its whole reuse: written once,
+  // not written and then rewritten by the reuse graph (a rewrite costs more
+  // than the first write). Only a saving: a case not named here is rewritten.
+  void defer(std::set<std::string> ids) { deferred_ids_ = std::move(ids); }
   bool remove(const std::string& id);
   // Removes every document whose id is not in `keep`; returns how many.
   std::size_t prune(const std::set<std::string>& keep);
   void set_synonyms(const text::SynonymMap& synonyms);
-  // Commits the transaction (fsync) and starts the next one.
-  void commit();
+  // Commits the transaction (fsync) and starts the next one. Returns how
+  // many cases the reuse graph rewrote (written earlier in the transaction,
+  // or before it, and changed by the derived cases written since).
+  std::size_t commit();
 
+  // The case as the index holds it (a case held back by defer() reads as it
+  // was before this transaction until the commit).
   std::optional<schema::StoredCase> get(const std::string& id);
   Xapian::doccount document_count() { return db_.get_doccount(); }
   // Every stored case, in id order (for export).
@@ -69,6 +80,9 @@ class IndexWriter {
  private:
   std::optional<Xapian::docid> find(const std::string& id);
   void forget_spelling(Xapian::docid docid);
+  void write(const std::string& id, std::optional<Xapian::docid> existing, const Xapian::Document& doc,
+             const std::vector<std::string>& spelling);
+  void write_deferred();
 
   Xapian::WritableDatabase db_;
   // Spelling frequency changes of this transaction, applied in commit():
@@ -79,6 +93,8 @@ class IndexWriter {
   std::unique_ptr<text::Analyzer> analyzer_;
   std::unique_ptr<DocumentMapper> mapper_;
   ReuseGraph reuse_;
+  std::set<std::string> deferred_ids_;
+  std::map<std::string, nlohmann::json> deferred_;  // id -> record held back by upsert()
   bool in_transaction_ = false;
 };
 

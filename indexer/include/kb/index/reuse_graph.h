@@ -45,9 +45,10 @@ class ReuseGraph {
 
   // The derived_from target recorded in a document (empty: none).
   static std::string target_of(const Xapian::Document& doc);
+  // The published cases in `db` whose derived_from is `id`, as reuse entries.
+  std::vector<schema::ReuseEntry> derivers_of(Xapian::WritableDatabase& db, const std::string& id) const;
 
  private:
-  std::vector<schema::ReuseEntry> derivers_of(Xapian::WritableDatabase& db, const std::string& id) const;
 
   const schema::MunicipalityRegistry& registry_;
   std::set<std::string> fresh_;    // written this transaction: their documents hold adopted_by reuse only
