@@ -1,7 +1,7 @@
 // The server-rendered search page (GET /): searching, facets, and keyboard-only use.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { KB_URL, countsOf, firstNumber, launch, openPage, screenshot, search } from './lib.mjs';
+import { KB_URL, assertAccessible, countsOf, firstNumber, launch, openPage, screenshot, search } from './lib.mjs';
 
 const QUERY = 'hittestress';
 
@@ -144,6 +144,38 @@ describe('search page', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
 
     watch.assertClean('keyboard use');
+    await context.close();
+  });
+
+  // Issue 17 point 3: a reversed year range used to replace the page with an
+  // English error. Now the search stays, the reason is Dutch and sits at the
+  // fields, and correcting a year searches again.
+  test('a reversed year range keeps the search and says why at the fields, in Dutch', async () => {
+    const { context, page, watch } = await openPage(browser);
+    await page.goto(`${KB_URL}/?q=water&year_min=2020&year_max=2015`);
+    const alert = page.getByRole('alert');
+    assert.match(await alert.textContent(), /Het jaar bij ‘Vanaf’ ligt na het jaar bij ‘Tot en met’/);
+    assert.equal(await page.getByLabel('Zoekwoorden').inputValue(), 'water', 'the query stays');
+    const from = page.getByLabel('Vanaf');
+    assert.equal(await from.inputValue(), '2020', 'the typed year stays');
+    assert.equal(await from.getAttribute('aria-invalid'), 'true');
+    const described = await from.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby'))?.textContent);
+    assert.match(described || '', /Tot en met/, 'the field is described by the reason');
+    assert.ok(await page.locator('ol.results > li.result').count() > 0, 'results of the search without the years');
+    await assertAccessible(page, 'the search page with a reversed year range');
+    await screenshot(page, 'search-year-range-reversed');
+
+    await from.fill('2010');
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get('year_min') === '2010'),
+      page.getByRole('button', { name: 'Filters toepassen' }).click(),
+    ]);
+    assert.equal(await page.getByRole('alert').count(), 0, 'a corrected range has no message');
+    assert.equal(await page.getByLabel('Vanaf').getAttribute('aria-invalid'), null);
+    // The first page answered 400 (the request as sent was invalid), which
+    // Chromium logs; nothing else may be logged.
+    const problems = watch.problems().filter((p) => !/status of 400 .*year_max=2015/.test(p));
+    assert.deepEqual(problems, [], 'a reversed year range logged errors');
     await context.close();
   });
 });

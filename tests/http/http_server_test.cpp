@@ -45,6 +45,35 @@ TEST_F(ReadApi, RepeatedFilterValuesAreOred) {
   EXPECT_EQ(request("GET", url("/api/v1/search?q=co%C3%B6peratie")).json().at("query"), "co\xC3\xB6peratie");
 }
 
+// Issue 17 point 3: a reversed year range on the search page used to replace
+// it with an English error page. Now the page keeps the search, says in its
+// language what it left out, next to the fields, and keeps what was typed.
+TEST_F(ReadApi, TheSearchPageKeepsTheSearchWhenAParameterIsWrong) {
+  const auto reversed = request("GET", url("/?q=water&theme=climate-adaptation&year_min=2020&year_max=2015"));
+  EXPECT_EQ(reversed.status, 400);
+  EXPECT_EQ(reversed.headers.at("content-type"), "text/html; charset=utf-8");
+  const auto& page = reversed.body;
+  EXPECT_NE(page.find("Het jaar bij ‘Vanaf’ ligt na het jaar bij ‘Tot en met’"), std::string::npos);
+  EXPECT_EQ(page.find("must not be greater"), std::string::npos) << "no English core message on a Dutch page";
+  EXPECT_NE(page.find("role=\"alert\""), std::string::npos);
+  EXPECT_NE(page.find("value=\"2020\" form=\"search-form\" aria-invalid=\"true\" aria-describedby=\"year-error\""),
+            std::string::npos)
+      << "the typed year stays in its field, marked and described";
+  EXPECT_NE(page.find("id=\"year-error\""), std::string::npos);
+  EXPECT_NE(page.find("value=\"water\""), std::string::npos) << "the query is kept";
+  // The search ran with the rest: the same results as without the years.
+  const auto without_years = request("GET", url("/api/v1/search?q=water&theme=climate-adaptation")).json();
+  ASSERT_GT(without_years.at("total").get<int>(), 0);
+  EXPECT_NE(page.find(without_years.at("hits")[0].at("id").get<std::string>()), std::string::npos);
+
+  const auto english = request("GET", url("/?q=water&year_min=2020&year_max=2015&lang=en"));
+  EXPECT_NE(english.body.find("The ‘From’ year is after the ‘Up to and including’ year"), std::string::npos);
+  const auto unknown = request("GET", url("/?q=water&theme=no-such-theme"));
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("Een filter in de link werd niet herkend en is weggelaten."), std::string::npos);
+  EXPECT_NE(unknown.body.find("<li class=\"result\">"), std::string::npos) << "results of the search without the unknown theme";
+}
+
 TEST_F(ReadApi, EveryReadRouteAnswers) {
   for (const char* path : {"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json", "/api/v1/facets?lang=en",
                            "/api/v1/suggest?q=kli", "/api/v1/analyze?text=Waterpleinen",

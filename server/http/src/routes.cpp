@@ -8,6 +8,9 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "kb/curation/case_store.h"
 #include "kb/http/application.h"
@@ -106,6 +109,24 @@ nlohmann::json json_body(const HttpRequest& request) {
   auto parsed = index::parse_json(request.body);
   if (!parsed.value) throw InvalidJson(parsed.error);
   return std::move(*parsed.value);
+}
+
+// The search page for a request the core refused (issue 17 point 3): the
+// parameters it named are set aside, the rest is searched, and the page says
+// in its language what was not used, keeping what the user typed. 400: the
+// request as sent was not valid.
+HttpResponse search_page_despite(const HttpRequest& req, const search::InvalidRequest& refused, WorkerContext& ctx) {
+  std::vector<web::InputProblem> problems;
+  std::set<std::string> aside;
+  for (const auto& p : refused.problems()) {
+    problems.push_back({p.field, p.message});
+    for (auto& f : web::fields_set_aside(p.field)) aside.insert(std::move(f));
+  }
+  Params kept;
+  for (const auto& entry : req.query)
+    if (!aside.contains(entry.first)) kept.push_back(entry);
+  const auto request = search::parse_search_request(kept);  // what is left is valid; if not, the error page
+  return html_response(web::render_search_page(ctx.searcher().search(request), page_request(req), problems), 400);
 }
 
 // A new, empty file for one export answer, in `dir` (the system's temporary
@@ -297,8 +318,12 @@ void Application::add_page_routes() {
   // Errors of these routes are answered as HTML error pages (error_mapping.h).
   constexpr auto as_page = ErrorFormat::html_page;
   routes_.add("GET", "/", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
-    auto request = search::parse_search_request(req.query);
-    return html_response(web::render_search_page(ctx.searcher().search(request), page_request(req)));
+    try {
+      const auto request = search::parse_search_request(req.query);
+      return html_response(web::render_search_page(ctx.searcher().search(request), page_request(req)));
+    } catch (const search::InvalidRequest& e) {
+      return search_page_despite(req, e, ctx);
+    }
   }, as_page);
   routes_.add("GET", "/cases/{id}", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const auto page = page_request(req);

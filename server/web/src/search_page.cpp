@@ -9,6 +9,7 @@
 
 #include "kb/schema/taxonomy.h"
 #include "kb/web/pages.h"
+#include "input_problems.h"
 #include "page_parts.h"
 
 namespace kb::web {
@@ -104,7 +105,7 @@ std::string render_reused_only(const PageRequest& req) {
   return out;
 }
 
-std::string render_filters(const json& answer, const PageRequest& req) {
+std::string render_filters(const json& answer, const PageRequest& req, const std::vector<InputProblem>& problems) {
   std::vector<std::string_view> themes(schema::kThemes.begin(), schema::kThemes.end());
   std::vector<std::string_view> maturities(schema::kMaturities.begin(), schema::kMaturities.end());
   std::string out = "<aside class=\"filters\" aria-labelledby=\"filters-heading\">\n<h2 id=\"filters-heading\">";
@@ -124,14 +125,24 @@ std::string render_filters(const json& answer, const PageRequest& req) {
 
   out += "<fieldset class=\"facet facet-years\">\n<legend>";
   out += tr(req, "Startjaar", "Start year");
-  out += "</legend>\n<div class=\"year-range\">\n";
+  out += "</legend>\n";
+  // What the user typed stays in the fields, with the reason beside them.
+  const bool year_problem = detail::has_year_problem(problems);
+  if (year_problem) {
+    const auto first = std::find_if(problems.begin(), problems.end(),
+                                    [](const InputProblem& p) { return p.field == "year_min" || p.field == "year_max"; });
+    out += "<p class=\"field-error\" id=\"year-error\">" + html_escape(detail::problem_text(*first, req)) + "</p>\n";
+  }
+  out += "<div class=\"year-range\">\n";
   const std::pair<std::string_view, std::string_view> years[] = {
       {"year_min", tr(req, "Vanaf", "From")}, {"year_max", tr(req, "Tot en met", "Up to and including")}};
   for (const auto& [name, label] : years) {
     const std::string id = "field-" + std::string(name);
     out += "<div class=\"field\"><label for=\"" + id + "\">" + html_escape(label) + "</label><input type=\"number\" id=\"" +
            id + "\" name=\"" + std::string(name) + "\" min=\"1990\" max=\"2100\" inputmode=\"numeric\" value=\"" +
-           html_escape(detail::param(req.params, name)) + "\" form=\"" + std::string(kFormId) + "\"></div>\n";
+           html_escape(detail::param(req.params, name)) + "\" form=\"" + std::string(kFormId) + "\"";
+    if (year_problem) out += " aria-invalid=\"true\" aria-describedby=\"year-error\"";
+    out += "></div>\n";
   }
   out += "</div>\n</fieldset>\n";
   out += "<button type=\"submit\" class=\"button button-secondary\" form=\"" + std::string(kFormId) + "\">";
@@ -255,7 +266,7 @@ std::string feed_link(const PageRequest& req) {
 
 }  // namespace
 
-std::string render_search_page(const json& search_answer, const PageRequest& req) {
+std::string render_search_page(const json& search_answer, const PageRequest& req, const std::vector<InputProblem>& problems) {
   const json& answer = search_answer.is_object() ? search_answer : json::object();
   std::string query = detail::param(req.params, "q");
   if (query.empty()) query = detail::text_of(answer, "query");
@@ -272,7 +283,7 @@ std::string render_search_page(const json& search_answer, const PageRequest& req
   main += "</p>\n";
   main += render_search_form(query, req);
   main += "<div class=\"search-layout\">\n";
-  main += render_filters(answer, req);
+  main += render_filters(answer, req, problems);
   main += "<section class=\"search-results\" aria-labelledby=\"results-heading\">\n<h2 id=\"results-heading\">";
   main += tr(req, "Resultaten", "Results");
   main += "</h2>\n<p class=\"result-count\" role=\"status\" aria-live=\"polite\">" + count_text(total, query, req);
@@ -281,6 +292,7 @@ std::string render_search_page(const json& search_answer, const PageRequest& req
             std::string(tr(req, " van ", " of ")) + std::to_string(pages) + ")";
   }
   main += "</p>\n";
+  main += detail::render_problem_summary(problems, req);
 
   if (const std::string suggestion = detail::text_of(answer, "did_you_mean"); !suggestion.empty()) {
     Params params = detail::without(req.params, {"q", "page"});

@@ -20,9 +20,22 @@ struct PageRequest {
   std::string origin;           // e.g. "https://kennisbank.example.nl": used in the embed snippet
 };
 
+// A search parameter the page could not use (the search core's field and
+// its English reason). The page searches without it and says so in its own
+// language, next to the field, keeping what the user typed.
+struct InputProblem {
+  std::string field;
+  std::string detail;
+};
+
+// The parameter names a problem with `field` sets aside when the page
+// searches without it: both ends of the start year range for either end.
+std::vector<std::string> fields_set_aside(std::string_view field);
+
 // GET / : search form (works without JavaScript), facets, results, pagination.
 // `search_answer` has the shape of GET /api/v1/search (plus optional "relaxed": true).
-std::string render_search_page(const nlohmann::json& search_answer, const PageRequest& req);
+std::string render_search_page(const nlohmann::json& search_answer, const PageRequest& req,
+                               const std::vector<InputProblem>& problems = {});
 
 // GET /cases/{id} : one case. `case_record` is the case JSON plus municipality_slug,
 // municipality_label, theme_labels [{value,label}] and maturity_label;
