@@ -1,5 +1,10 @@
 // The socket-free pieces of the HTTP layer.
 #include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "kb/http/key_ring.h"
 #include "kb/http/message.h"
@@ -60,6 +65,66 @@ TEST(QueryLogTest, CountsPerDayWindow) {
   EXPECT_EQ(recent.at("top_queries")[0].at("query"), "hitte");
   EXPECT_TRUE(recent.at("zero_result_queries").empty());
   EXPECT_EQ(log.report(100, 30).at("zero_result_queries")[0].at("query"), "oud");
+}
+
+// A directory for one test, removed afterwards.
+struct ScratchDir {
+  std::filesystem::path path;
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "kb-query-log-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp");
+    path = pattern;
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path); }
+};
+
+// Issue 17 point 14: a restart emptied the report that offers 365 days.
+TEST(QueryLogTest, CountsOutliveTheProcessInTheirFile) {
+  ScratchDir dir;
+  const auto file = dir.path / "index.queries.json";
+  {
+    QueryLog log(file);
+    log.record(100, "hitte", {"healthcare"}, false, "https://a.nl");
+    log.record(100, "hitte", {}, false, "");
+    log.record(99, "niets", {}, true, "");
+  }  // saved on destruction
+  ASSERT_TRUE(std::filesystem::exists(file));
+  QueryLog reopened(file);
+  const auto report = reopened.report(100, 7);
+  EXPECT_EQ(report.at("total_queries"), 3);
+  EXPECT_EQ(report.at("top_queries")[0], (nlohmann::json{{"query", "hitte"}, {"count", 2}}));
+  EXPECT_EQ(report.at("zero_result_queries")[0].at("query"), "niets");
+  EXPECT_EQ(report.at("queries_per_theme")[0].at("theme"), "healthcare");
+  reopened.record(100, "hitte", {}, false, "");
+  EXPECT_TRUE(reopened.save());
+  EXPECT_EQ(QueryLog(file).report(100, 7).at("total_queries"), 4);
+}
+
+TEST(QueryLogTest, SavesWhileRunningNotOnlyAtTheEnd) {
+  ScratchDir dir;
+  const auto file = dir.path / "q.json";
+  QueryLog log(file, std::chrono::seconds(0));  // every change is due at once
+  log.record(100, "water", {}, false, "");
+  ASSERT_TRUE(std::filesystem::exists(file)) << "a crash must not lose what was counted";
+  EXPECT_EQ(QueryLog(file).report(100, 1).at("total_queries"), 1);
+}
+
+TEST(QueryLogTest, AnUnreadableFileIsMovedAsideNotOverwritten) {
+  ScratchDir dir;
+  const auto file = dir.path / "q.json";
+  std::ofstream(file) << "{ not json";
+  std::ostringstream said;
+  {
+    QueryLog log(file, std::chrono::seconds(30), &said);
+    EXPECT_EQ(log.report(100, 7).at("total_queries"), 0);
+    log.record(100, "water", {}, false, "");
+  }
+  EXPECT_NE(said.str().find("could not be read"), std::string::npos) << said.str();
+  std::ifstream aside(dir.path / "q.json.unreadable");
+  std::string kept;
+  std::getline(aside, kept);
+  EXPECT_EQ(kept, "{ not json");
+  EXPECT_EQ(QueryLog(file).report(100, 7).at("total_queries"), 1);
 }
 
 TEST(MetricsTest, RendersPrometheusText) {

@@ -1,5 +1,7 @@
 // Curation over HTTP: keys, every status code, drafts, publishing, history,
 // demand statistics.
+#include <map>
+
 #include "http_client.h"
 
 namespace kb::http::testing {
@@ -191,6 +193,28 @@ TEST_F(CurationApi, TheSameTitleInOneMunicipalityIsAWarningInThe2xxAnswer) {
 
   EXPECT_EQ(request("DELETE", url("/api/v1/cases/rotterdam-waterplein-tweede"), {auth()}).status, 204);
   EXPECT_EQ(request("DELETE", url("/api/v1/cases/utrecht-zonder-waarschuwing"), {auth()}).status, 204);
+}
+
+// Issue 17 point 14: searches on the search page were not counted. Each
+// search counts once, whichever way it came; its later pages and the bare
+// front page do not count.
+TEST_F(CurationApi, StatsCountEverySearchOnceWhicheverWayItCame) {
+  const auto total = [&] { return request("GET", url("/api/v1/stats?days=7"), {auth()}).json().at("total_queries").get<int>(); };
+  const int before = total();
+  EXPECT_EQ(request("GET", url("/?q=fietsenstalling+station")).status, 200);
+  EXPECT_EQ(total(), before + 1) << "a search on the page counts";
+  request("GET", url("/?q=fietsenstalling+station&page=2"));
+  request("GET", url("/api/v1/search?q=fietsenstalling+station&page=2"));
+  request("GET", url("/"));
+  EXPECT_EQ(total(), before + 1) << "later pages and the bare front page are not new searches";
+  request("GET", url("/?theme=mobility"));
+  request("GET", url("/api/v1/search?q=fietsenstalling+station"), {"Origin: https://www.gemeente-b.nl"});
+  EXPECT_EQ(total(), before + 3);
+  const auto stats = request("GET", url("/api/v1/stats?days=7"), {auth()}).json();
+  std::map<std::string, int> origins;
+  for (const auto& o : stats.at("origins")) origins[o.at("origin")] = o.at("count");
+  EXPECT_EQ(origins["(search page)"], 2);
+  EXPECT_EQ(origins["https://www.gemeente-b.nl"], 1);
 }
 
 TEST_F(CurationApi, StatsCountQueriesWithoutPersonalData) {

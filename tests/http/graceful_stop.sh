@@ -20,6 +20,10 @@ for _ in $(seq 200); do
 done
 [[ -n $port ]] || { echo "server did not start"; cat "$tmp/server.log"; exit 1; }
 
+# One search the demand report must still know after the stop (issue 17
+# point 14: its counts are saved on stop, in <db>.queries.json).
+curl -sf -o /dev/null "http://127.0.0.1:$port/?q=regenton"
+
 # A burst of searches, then SIGTERM while they are being answered.
 for i in $(seq 40); do
   curl -s -o "$tmp/body.$i" -w '%{http_code}' "http://127.0.0.1:$port/api/v1/search?q=water&page=$((i % 5 + 1))" \
@@ -45,4 +49,10 @@ done
 echo "exit status $status after ${elapsed_ms} ms"
 [[ $status -eq 0 ]] || { echo "kb-server exited with $status"; exit 1; }
 (( elapsed_ms < 5000 )) || { echo "stop took too long"; exit 1; }
+python3 - "$tmp/index.queries.json" <<'PY' || bad=1
+import json, sys
+days = json.load(open(sys.argv[1]))["days"]
+if not any(d["queries"].get("regenton") == 1 for d in days.values()):
+    sys.exit("the stop did not save the demand report's counts: " + json.dumps(days)[:300])
+PY
 exit $bad

@@ -66,6 +66,8 @@ Application::Application(AppConfig config, std::shared_ptr<const text::Lexicon> 
   keys_ = std::make_unique<KeyRing>(config_.keys_file ? KeyRing::load(*config_.keys_file) : KeyRing());
   const auto history = config_.history_file.value_or(config_.db.string() + ".history.jsonl");
   store_ = std::make_unique<curation::CaseStore>(config_.db, history, lexicon_, schema::builtin_municipalities());
+  queries_ = std::make_unique<QueryLog>(config_.query_log_file.value_or(config_.db.string() + ".queries.json"),
+                                        std::chrono::seconds(30), config_.error_log ? config_.error_log : &std::cerr);
   // Literal paths before parameterised ones: the first match wins.
   add_operation_routes();
   add_curation_routes();

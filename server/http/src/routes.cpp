@@ -129,6 +129,16 @@ HttpResponse search_page_despite(const HttpRequest& req, const search::InvalidRe
   return html_response(web::render_search_page(ctx.searcher().search(request), page_request(req), problems), 400);
 }
 
+// What the demand report names as the origin of the search page's searches
+// (the widget's come with their host page's Origin, direct API calls with none).
+constexpr std::string_view kSearchPageOrigin = "(search page)";
+
+// Whether a page load is a search: a query or a filter. The bare front page is not.
+bool is_search(const search::SearchRequest& r) {
+  return !r.q.empty() || !r.themes.empty() || !r.municipalities.empty() || !r.maturities.empty() || !r.provinces.empty() ||
+         !r.reused_in.empty() || r.reused_only || r.year_min || r.year_max;
+}
+
 // A new, empty file for one export answer, in `dir` (the system's temporary
 // directory when empty); the edge removes it once sent.
 std::string export_file(const std::filesystem::path& dir) {
@@ -170,12 +180,16 @@ void Application::add_operation_routes() {
   });
 }
 
+void Application::count_search(const search::SearchRequest& request, const nlohmann::json& answer, std::string_view origin) {
+  if (request.page != 1) return;
+  queries_->record(today_utc(), normalize_query(request.q), request.themes, answer.at("total") == 0, std::string(origin));
+}
+
 void Application::add_api_routes() {
   routes_.add("GET", "/api/v1/search", [this](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
     const auto request = search::parse_search_request(req.query);
     auto answer = ctx.searcher().search(request);
-    queries_.record(today_utc(), normalize_query(request.q), request.themes, answer.at("total") == 0,
-                    req.header("origin").value_or(""));
+    count_search(request, answer, req.header("origin").value_or(""));
     return json_response(answer);
   });
   routes_.add("GET", "/api/v1/suggest", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
@@ -267,7 +281,7 @@ void Application::add_curation_routes() {
   routes_.add("GET", "/api/v1/stats", [this](const HttpRequest& req, const PathParams&, WorkerContext&) {
     curator(req);
     const int days = search::parse_int_param(req.query, "days", 30, 1, 365);
-    auto r = json_response(queries_.report(today_utc(), days));
+    auto r = json_response(queries_->report(today_utc(), days));
     r.set_header("cache-control", "private, no-store");
     return r;
   });
@@ -317,10 +331,12 @@ void Application::add_open_data_routes() {
 void Application::add_page_routes() {
   // Errors of these routes are answered as HTML error pages (error_mapping.h).
   constexpr auto as_page = ErrorFormat::html_page;
-  routes_.add("GET", "/", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+  routes_.add("GET", "/", [this](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
     try {
       const auto request = search::parse_search_request(req.query);
-      return html_response(web::render_search_page(ctx.searcher().search(request), page_request(req)));
+      const auto answer = ctx.searcher().search(request);
+      if (is_search(request)) count_search(request, answer, kSearchPageOrigin);
+      return html_response(web::render_search_page(answer, page_request(req)));
     } catch (const search::InvalidRequest& e) {
       return search_page_despite(req, e, ctx);
     }

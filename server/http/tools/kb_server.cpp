@@ -60,6 +60,9 @@ void add_options(CLI::App& cli, CommandLine& c) {
   cli.add_option("--keys", c.app.keys_file, "curation keys, name:secret lines (none: every write is 401)")
       ->envname("KB_KEYS_FILE")
       ->type_name("FILE");
+  cli.add_option("--query-log", c.app.query_log_file, "the demand report's counts, kept between runs (default: <db>.queries.json)")
+      ->envname("KB_QUERY_LOG")
+      ->type_name("FILE");
   cli.add_option("--history", c.app.history_file, "the curation history (default: <db>.history.jsonl)")
       ->type_name("FILE");
   cli.add_flag("--quiet", c.quiet, "no access log on stderr");

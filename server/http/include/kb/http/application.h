@@ -33,6 +33,7 @@ struct AppConfig {
   std::vector<std::string> cors_origins = {"*"};
   std::optional<std::filesystem::path> keys_file;     // curation keys; none: every write is 401
   std::optional<std::filesystem::path> history_file;  // default: <db>.history.jsonl
+  std::optional<std::filesystem::path> query_log_file;  // the demand report's counts; default: <db>.queries.json
   std::ostream* access_log = nullptr;                 // one JSON line per request; null: off
   std::ostream* error_log = nullptr;                  // every 5xx with its cause; null: std::cerr
   search::SearcherOptions searcher;
@@ -80,12 +81,15 @@ class Application {
   void apply_cors(const HttpRequest& request, HttpResponse& response, const std::vector<std::string>& methods) const;
   void log_access(const HttpRequest& request, const HttpResponse& response, double seconds) const;
   std::string curator(const HttpRequest& request) const;  // the key's name; throws Unauthorized
+  // One search for the demand report, whichever way it came (API, widget,
+  // search page); the later pages of a search are the same search.
+  void count_search(const search::SearchRequest& request, const nlohmann::json& answer, std::string_view origin);
 
   AppConfig config_;
   std::shared_ptr<const text::Lexicon> lexicon_;
   RouteTable routes_;
   Metrics metrics_;
-  QueryLog queries_;
+  std::unique_ptr<QueryLog> queries_;
   std::unique_ptr<KeyRing> keys_;
   std::unique_ptr<curation::CaseStore> store_;
   std::atomic<bool> draining_{false};
