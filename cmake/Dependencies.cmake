@@ -26,6 +26,10 @@ if(NOT TARGET kb::cli11)
   target_link_libraries(kb_cli11 INTERFACE CLI11::CLI11)
   add_library(kb::cli11 ALIAS kb_cli11)
 endif()
+# zlib: gzip of the text assets (widget.js, site.css, curate.js). Debian's
+# zlib1g-dev, which Xapian itself is built on.
+find_package(ZLIB REQUIRED)
+
 find_package(Threads REQUIRED)
 
 pkg_check_modules(PISTACHE IMPORTED_TARGET GLOBAL libpistache)

@@ -26,6 +26,31 @@ TEST(QueryStringTest, KeepsOrderRepeatsAndDecodes) {
   EXPECT_EQ(percent_decode("a+b", false), "a+b");
 }
 
+TEST(AcceptEncodingTest, GzipOnlyWhenTheClientTakesIt) {
+  const struct {
+    const char* header;
+    bool gzip;
+  } cases[] = {
+      {"gzip", true},
+      {"gzip, deflate, br", true},
+      {"br;q=1.0, gzip;q=0.8, *;q=0.1", true},
+      {"GZIP", true},
+      {"x-gzip", true},
+      {"*", true},
+      {"", false},
+      {"identity", false},
+      {"gzip;q=0", false},
+      {"gzip; q=0.000", false},
+      {"*;q=0", false},
+      {"*, gzip;q=0", false},  // named wins over the wildcard
+      {"gzip;q=2", false},     // malformed: refused
+      {"gzip;q=abc", false},
+      {"deflate, br", false},
+      {"gzipper", false},
+  };
+  for (const auto& c : cases) EXPECT_EQ(accepts_encoding(c.header, "gzip"), c.gzip) << "'" << c.header << "'";
+}
+
 TEST(RouteTableTest, MatchesParametersAndTellsAllowedMethods) {
   RouteTable t;
   auto h = [](const HttpRequest&, const PathParams&, WorkerContext&) { return HttpResponse{}; };

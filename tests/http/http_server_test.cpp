@@ -1,5 +1,7 @@
 // kb-server in-process on a free port, driven by libcurl: every public route,
 // every error status, CORS, caching, and searches while the index changes.
+#include <zlib.h>
+
 #include <atomic>
 #include <thread>
 
@@ -72,6 +74,54 @@ TEST_F(ReadApi, TheSearchPageKeepsTheSearchWhenAParameterIsWrong) {
   EXPECT_EQ(unknown.status, 400);
   EXPECT_NE(unknown.body.find("Een filter in de link werd niet herkend en is weggelaten."), std::string::npos);
   EXPECT_NE(unknown.body.find("<li class=\"result\">"), std::string::npos) << "results of the search without the unknown theme";
+}
+
+std::string gunzip(const std::string& data) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return {};
+  std::string out(1 << 20, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = inflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+// Issue 17 point 10: widget.js went out uncompressed, with a 5-minute cache.
+TEST_F(ReadApi, TextAssetsAreGzippedWhenAcceptedAndVersionedURLsCachedForAYear) {
+  for (const char* path : {"/widget.js", "/assets/site.css", "/assets/curate.js"}) {
+    const auto plain = request("GET", url(path));
+    const auto packed = request("GET", url(path), {"Accept-Encoding: gzip, deflate, br"});
+    ASSERT_EQ(packed.status, 200) << path;
+    EXPECT_EQ(plain.headers.count("content-encoding"), 0u) << path;
+    EXPECT_EQ(packed.headers.at("content-encoding"), "gzip") << path;
+    EXPECT_EQ(packed.headers.at("vary"), "Accept-Encoding") << path;
+    EXPECT_EQ(gunzip(packed.body), plain.body) << path;
+    EXPECT_LT(packed.body.size() * 2, plain.body.size()) << path << ": text compresses to less than half";
+    EXPECT_NE(packed.headers.at("etag"), plain.headers.at("etag")) << "two representations, two tags";
+    EXPECT_EQ(request("GET", url(path), {"Accept-Encoding: gzip;q=0"}).headers.count("content-encoding"), 0u);
+    const auto again = request("GET", url(path), {"Accept-Encoding: gzip", "If-None-Match: " + packed.headers.at("etag")});
+    EXPECT_EQ(again.status, 304) << path;
+  }
+  // Another municipality's site loads the widget: any origin, gzipped.
+  const auto cross = request("GET", url("/widget.js"), {"Accept-Encoding: gzip", "Origin: https://www.gemeente-a.nl"});
+  EXPECT_EQ(cross.headers.at("access-control-allow-origin"), "*");
+  EXPECT_EQ(cross.headers.at("content-encoding"), "gzip");
+
+  // The pages link versioned URLs, and those are immutable; the bare path
+  // (the embed snippet's) and an old version stay short-lived.
+  const auto page = request("GET", url("/")).body;
+  const auto at = page.find("/assets/site.css?v=");
+  ASSERT_NE(at, std::string::npos);
+  const std::string versioned = page.substr(at, page.find('"', at) - at);
+  EXPECT_EQ(request("GET", url(versioned)).headers.at("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(request("GET", url("/assets/site.css")).headers.at("cache-control"), "public, max-age=300");
+  EXPECT_EQ(request("GET", url("/assets/site.css?v=0000000000000000")).headers.at("cache-control"), "public, max-age=300");
+  EXPECT_NE(request("GET", url("/embed")).body.find("/widget.js?v="), std::string::npos);
+  EXPECT_NE(request("GET", url("/curate")).body.find("/assets/curate.js?v="), std::string::npos);
 }
 
 TEST_F(ReadApi, EveryReadRouteAnswers) {

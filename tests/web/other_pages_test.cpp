@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "kb/web/assets.h"
 #include "kb/web/pages.h"
 
 namespace {
@@ -18,7 +19,9 @@ TEST(EmbedPage, ShowsSnippetWithOriginAndLivePreview) {
                       "&lt;/kb-search&gt;"),
             std::string::npos);
   EXPECT_NE(html.find("<kb-search lang=\"nl\""), std::string::npos);
-  EXPECT_NE(html.find("<script type=\"module\" src=\"/widget.js\"></script>"), std::string::npos);
+  // The page's own preview loads the versioned URL; the snippet for embedders the plain one.
+  EXPECT_NE(html.find("<script type=\"module\" src=\"" + kb::web::versioned_asset_url("/widget.js") + "\"></script>"),
+            std::string::npos);
   EXPECT_NE(html.find("<code>--kb-color-primary</code>"), std::string::npos);
   EXPECT_NE(html.find("<code>filters-editable</code>"), std::string::npos);
   EXPECT_NE(html.find("href=\"/embed\" aria-current=\"page\""), std::string::npos);
@@ -44,7 +47,9 @@ TEST(CuratePage, LoadsTheCurationScript) {
   PageRequest req;
   req.lang = "en";
   const std::string html = kb::web::render_curate_page(req);
-  EXPECT_NE(html.find("<script type=\"module\" src=\"/assets/curate.js\"></script>"), std::string::npos);
+  EXPECT_NE(html.find("<script type=\"module\" src=\"" + kb::web::versioned_asset_url("/assets/curate.js") + "\"></script>"),
+            std::string::npos);
+  EXPECT_NE(kb::web::versioned_asset_url("/assets/curate.js").find("?v="), std::string::npos);
   EXPECT_NE(html.find("id=\"curate-app\""), std::string::npos);
   EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
   EXPECT_NE(html.find("href=\"/curate?lang=en\" aria-current=\"page\""), std::string::npos);

@@ -106,7 +106,8 @@ void Application::apply_cors(const HttpRequest& request, HttpResponse& response,
   }
   if (!any && !listed) return;
   response.set_header("access-control-allow-origin", listed ? *origin : "*");
-  response.set_header("vary", "Origin");
+  const auto vary = response.header("vary");  // the route's own (Accept-Encoding) stays
+  response.set_header("vary", vary ? *vary + ", Origin" : "Origin");
   response.set_header("access-control-expose-headers", "ETag, Link, Location, Retry-After");
   if (request.method == "OPTIONS") {
     response.set_header("access-control-allow-methods", join(methods, ", "));

@@ -364,14 +364,21 @@ void Application::add_page_routes() {
     return r;
   }, as_page);
   for (const char* path : {"/widget.js", "/assets/site.css", "/assets/curate.js", "/favicon.svg"}) {
-    routes_.add("GET", path, [path](const HttpRequest&, const PathParams&, WorkerContext&) {
+    routes_.add("GET", path, [path](const HttpRequest& req, const PathParams&, WorkerContext&) {
       const auto asset = web::find_asset(path);
       if (!asset) throw search::NotFound("no asset");
       HttpResponse r;
       r.content_type = std::string(asset->content_type);
-      r.body = std::string(asset->body);
-      r.set_header("etag", std::string(asset->etag));
-      r.set_header("cache-control", "public, max-age=300");
+      const bool gzip = accepts_encoding(req.header("accept-encoding").value_or(""), "gzip");
+      r.body = std::string(gzip ? asset->gzip_body : asset->body);
+      r.set_header("etag", std::string(gzip ? asset->gzip_etag : asset->etag));
+      if (gzip) r.set_header("content-encoding", "gzip");
+      r.set_header("vary", "Accept-Encoding");
+      // The pages link path?v=version: a new build is a new URL, so that one
+      // is cached for a year. The plain path (the embed snippet's widget.js)
+      // stays short-lived, so embedders get new versions without a change.
+      const bool current = first_param(req.query, "v") == asset->version;
+      r.set_header("cache-control", current ? "public, max-age=31536000, immutable" : "public, max-age=300");
       // The widget is loaded cross-origin by other municipalities' sites.
       if (std::string_view(path) == "/widget.js") r.set_header("access-control-allow-origin", "*");
       return r;

@@ -2,7 +2,9 @@
 #include <string>
 #include <string_view>
 
+#include "kb/web/assets.h"
 #include "kb/web/pages.h"
+#include "kb/web/assets.h"
 #include "page_parts.h"
 
 namespace kb::web {
@@ -137,7 +139,7 @@ std::string render_embed_page(const PageRequest& req) {
   shell.description = tr(req, "Zo zet u de zoekwidget van de Kennisbank Smart Society op uw eigen site.",
                          "How to put the Smart Society knowledge base search widget on your own site.");
   shell.current = detail::NavItem::embed;
-  shell.body_end = "<script type=\"module\" src=\"/widget.js\"></script>\n";
+  shell.body_end = "<script type=\"module\" src=\"" + versioned_asset_url("/widget.js") + "\"></script>\n";
   return detail::render_document(shell, main, req);
 }
 
@@ -171,7 +173,7 @@ std::string render_curate_page(const PageRequest& req) {
   shell.title = tr(req, "Beheer", "Curation");
   shell.current = detail::NavItem::curate;
   shell.noindex = true;
-  shell.body_end = "<script type=\"module\" src=\"/assets/curate.js\"></script>\n";
+  shell.body_end = "<script type=\"module\" src=\"" + versioned_asset_url("/assets/curate.js") + "\"></script>\n";
   return detail::render_document(shell, main, req);
 }
 

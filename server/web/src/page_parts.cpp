@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "kb/schema/taxonomy.h"
+#include "kb/web/assets.h"
 #include "kb/web/atom_feed.h"
 #include "kb/web/pages.h"
 #include "page_parts.h"
@@ -49,8 +50,8 @@ std::string render_document(const PageShell& shell, std::string_view main_html, 
   if (!shell.canonical_path.empty()) {
     out += "<link rel=\"canonical\" href=\"" + href(shell.canonical_path, {}) + "\">\n";
   }
-  out += "<link rel=\"stylesheet\" href=\"/assets/site.css\">\n";
-  out += "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n";
+  out += "<link rel=\"stylesheet\" href=\"" + versioned_asset_url("/assets/site.css") + "\">\n";
+  out += "<link rel=\"icon\" href=\"" + versioned_asset_url("/favicon.svg") + "\" type=\"image/svg+xml\">\n";
   out += shell.head_end;
   out += "</head>\n<body>\n";
   out += "<a class=\"skip-link\" href=\"#main\">";

@@ -43,4 +43,8 @@ std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space
 // Splits `a=1&b=2&a=3` keeping order and repeats; nullopt when malformed.
 std::optional<Params> parse_query_string(std::string_view query);
 
+// Whether an Accept-Encoding value accepts `coding` (lowercase, e.g. "gzip"):
+// named, or covered by "*", with a q-value above 0 (RFC 9110 12.5.3).
+bool accepts_encoding(std::string_view accept_encoding, std::string_view coding);
+
 }  // namespace kb::http
