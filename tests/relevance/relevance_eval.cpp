@@ -168,9 +168,9 @@ int main(int argc, char** argv) {
       r.kind = query.at("kind").get<std::string>();
       r.q = q_of(query);
       if (std::find(kinds.begin(), kinds.end(), r.kind) == kinds.end()) kinds.push_back(r.kind);
-      const json answer = searcher.search(kb::search::parse_search_request(params_of(query)));
-      r.total = answer.at("total").get<std::size_t>();
-      if (answer.at("did_you_mean").is_string()) r.did_you_mean = answer.at("did_you_mean").get<std::string>();
+      const auto answer = searcher.search(kb::search::parse_search_request(params_of(query)));
+      r.total = answer.total;
+      r.did_you_mean = answer.did_you_mean.value_or("");
       std::map<std::string, int> grade;
       std::vector<int> judged;
       for (const auto& [id, g] : query.at("judgments").items()) {
@@ -178,8 +178,8 @@ int main(int argc, char** argv) {
         judged.push_back(g.get<int>());
       }
       std::vector<int> hit_grades;
-      for (const auto& hit : answer.at("hits")) {
-        r.hits.push_back(hit.at("id").get<std::string>());
+      for (const auto& hit : answer.hits) {
+        r.hits.push_back(hit.id);
         const auto it = grade.find(r.hits.back());
         hit_grades.push_back(it == grade.end() ? 0 : it->second);
       }

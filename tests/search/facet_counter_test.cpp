@@ -192,19 +192,19 @@ TEST_F(FacetCounterTest, ReloadedTableFollowsANewRevision) {
 TEST_F(FacetCounterTest, DraftsAreNeverCountedInPublicAnswers) {
   Searcher searcher(fixture_.index_path(), testing::shared_lexicon());
   const auto answer = searcher.search(parse_search_request({}));
-  EXPECT_EQ(answer.at("total"), 4);
-  const auto& facets = answer.at("facets");
-  auto count_of = [](const json& values, const std::string& value) {
+  EXPECT_EQ(answer.total, 4u);
+  const auto& facets = answer.facets;
+  auto count_of = [](const std::vector<FacetValue>& values, const std::string& value) {
     for (const auto& v : values)
-      if (v.at("value") == value) return v.at("count").get<int>();
+      if (v.value == value) return static_cast<int>(v.count);
     return 0;
   };
-  EXPECT_EQ(count_of(facets.at("theme"), "mobility"), 2);
-  EXPECT_EQ(count_of(facets.at("municipality"), "zwolle"), 0);
-  EXPECT_EQ(count_of(facets.at("start_year"), "2022"), 0);
+  EXPECT_EQ(count_of(facets.theme, "mobility"), 2);
+  EXPECT_EQ(count_of(facets.municipality, "zwolle"), 0);
+  EXPECT_EQ(count_of(facets.start_year, "2022"), 0);
   const auto taxonomy = searcher.facets("nl");
-  EXPECT_EQ(taxonomy.at("total"), 4);
-  EXPECT_EQ(count_of(taxonomy.at("facets").at("theme"), "mobility"), 2);
+  EXPECT_EQ(taxonomy.total, 4u);
+  EXPECT_EQ(count_of(taxonomy.facets.theme, "mobility"), 2);
 }
 
 }  // namespace

@@ -21,9 +21,9 @@ nlohmann::json record(const std::string& id, const std::string& municipality, co
                                  {"start_year", year}});
 }
 
-int count_of(const nlohmann::json& facet, const std::string& value) {
+int count_of(const std::vector<FacetValue>& facet, const std::string& value) {
   for (const auto& v : facet)
-    if (v.at("value") == value) return v.at("count").get<int>();
+    if (v.value == value) return static_cast<int>(v.count);
   return -1;
 }
 
@@ -33,24 +33,24 @@ TEST(FacetFreshnessTest, CountsFollowEveryCommit) {
   Searcher searcher(index.index_path(), testing::shared_lexicon());
   Params params{{"q", "lantaarnpalen"}};
   auto r = searcher.search(parse_search_request(params));
-  ASSERT_EQ(r.at("total"), 2);
-  EXPECT_EQ(count_of(r.at("facets").at("municipality"), "delft"), 2);
+  ASSERT_EQ(r.total, 2u);
+  EXPECT_EQ(count_of(r.facets.municipality, "delft"), 2);
 
   // A new case in another municipality, and one case moved to another theme and year.
   index.replace_all(testing::Records{record("proef-een", "Delft", "healthcare", 2019), record("proef-twee", "Delft", "mobility", 2021),
                      record("proef-drie", "Zwolle", "safety", 2022)});
   r = searcher.search(parse_search_request(params));
-  EXPECT_EQ(r.at("total"), 3);
-  EXPECT_EQ(count_of(r.at("facets").at("municipality"), "zwolle"), 1);
-  EXPECT_EQ(count_of(r.at("facets").at("theme"), "healthcare"), 1);
-  EXPECT_EQ(count_of(r.at("facets").at("theme"), "safety"), 1);
-  EXPECT_EQ(count_of(r.at("facets").at("start_year"), "2019"), 1);
-  EXPECT_EQ(count_of(r.at("facets").at("start_year"), "2020"), -1);
+  EXPECT_EQ(r.total, 3u);
+  EXPECT_EQ(count_of(r.facets.municipality, "zwolle"), 1);
+  EXPECT_EQ(count_of(r.facets.theme, "healthcare"), 1);
+  EXPECT_EQ(count_of(r.facets.theme, "safety"), 1);
+  EXPECT_EQ(count_of(r.facets.start_year, "2019"), 1);
+  EXPECT_EQ(count_of(r.facets.start_year, "2020"), -1);
 
   Params filtered{{"q", "lantaarnpalen"}, {"municipality", "zwolle"}};
   r = searcher.search(parse_search_request(filtered));
-  EXPECT_EQ(r.at("total"), 1);
-  EXPECT_EQ(count_of(r.at("facets").at("municipality"), "delft"), 2) << "disjunctive: the other municipality still counts";
+  EXPECT_EQ(r.total, 1u);
+  EXPECT_EQ(count_of(r.facets.municipality, "delft"), 2) << "disjunctive: the other municipality still counts";
 }
 
 }  // namespace

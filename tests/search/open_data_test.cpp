@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "kb/search/case_export.h"
+#include "kb/schema/case_export.h"
 #include "kb/search/errors.h"
 #include "kb/search/request.h"
 #include "kb/search/searcher.h"
@@ -18,6 +18,10 @@ namespace {
 
 using nlohmann::json;
 using testing::make_case;
+using schema::append_csv_field;
+using schema::ExportFormat;
+using schema::formula_safe;
+using schema::parse_export_format;
 
 const testing::Records& records() {
   static const testing::Records r = {
@@ -47,9 +51,9 @@ class OpenDataTest : public ::testing::Test {
   }
   void SetUp() override { searcher_ = std::make_unique<Searcher>(index_->index_path(), testing::shared_lexicon()); }
 
-  std::vector<std::string> ids(const json& answer) {
+  std::vector<std::string> ids(const SearchAnswer& answer) {
     std::vector<std::string> out;
-    for (const auto& hit : answer.at("hits")) out.push_back(hit.at("id"));
+    for (const auto& hit : answer.hits) out.push_back(hit.id);
     return out;
   }
 
@@ -91,8 +95,8 @@ TEST(OpenDataRequest, SortUpdatedIsPublic) {
 TEST_F(OpenDataTest, SortUpdatedPutsTheMostRecentlyUpdatedFirstAndUndatedLast) {
   const auto answer = searcher_->search(parse_search_request({{"sort", "updated"}}));
   EXPECT_EQ(ids(answer), (std::vector<std::string>{"open-new", "open-mid", "open-old", "open-undated"}));
-  EXPECT_EQ(answer.at("hits").at(0).at("updated"), "2025-01-31");
-  EXPECT_FALSE(answer.at("hits").at(3).contains("updated")) << "no date, no field";
+  EXPECT_EQ(answer.hits.at(0).updated, "2025-01-31");
+  EXPECT_FALSE(answer.hits.at(3).updated.has_value()) << "no date, no field";
 }
 
 TEST_F(OpenDataTest, SortUpdatedKeepsTheFilters) {

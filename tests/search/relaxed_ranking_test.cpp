@@ -46,12 +46,12 @@ TEST(RelaxedRankingTest, CasesWithMoreOfTheWordsComeFirst) {
   Searcher searcher(index.index_path(), testing::shared_lexicon());
   Params params{{"q", "kwelwater zeppelin fluitketel"}};
   const auto r = searcher.search(parse_search_request(params));
-  ASSERT_TRUE(r.at("relaxed").get<bool>());
-  EXPECT_EQ(r.at("total"), 10);
-  ASSERT_GE(r.at("hits").size(), 2u);
-  EXPECT_EQ(r.at("hits")[0].at("id"), "twee-woorden");
+  ASSERT_TRUE(r.relaxed);
+  EXPECT_EQ(r.total, 10u);
+  ASSERT_GE(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].id, "twee-woorden");
   // Among cases with one word each, BM25 decides: the rare, repeated word wins.
-  EXPECT_EQ(r.at("hits")[1].at("id"), "een-woord-vaak");
+  EXPECT_EQ(r.hits[1].id, "een-woord-vaak");
 }
 
 }  // namespace

@@ -39,10 +39,8 @@ Records family() {
 std::vector<std::string> reused_by(Searcher& s, const std::string& id) {
   std::vector<std::string> out;
   const auto view = s.get_case(id, "nl");
-  EXPECT_EQ(view.at("reuse_count"), view.at("reused_by").size());
-  for (const auto& e : view.at("reused_by"))
-    out.push_back(e.at("municipality_slug").get<std::string>() + ":" +
-                  (e.at("case_id").is_null() ? std::string("-") : e.at("case_id").get<std::string>()));
+  for (const auto& e : view.stored.reused_by)
+    out.push_back(e.municipality_slug + ":" + (e.case_id.empty() ? std::string("-") : e.case_id));
   return out;
 }
 
@@ -80,27 +78,27 @@ TEST(ReuseGraph, RecordsInSeparateRunsResolveWhenTheOriginalArrives) {
 TEST(ReuseGraph, FiltersSortAndFacetsSeeTheReuse) {
   SearchIndexFixture index(family());
   Searcher s(index.index_path(), shared_lexicon());
-  const auto ids = [](const nlohmann::json& answer) {
+  const auto ids = [](const SearchAnswer& answer) {
     std::vector<std::string> out;
-    for (const auto& h : answer.at("hits")) out.push_back(h.at("id"));
+    for (const auto& h : answer.hits) out.push_back(h.id);
     return out;
   };
   SearchRequest r;
   r.reused_in = {"zwolle"};
   EXPECT_EQ(ids(s.search(r)), std::vector<std::string>{"eindhoven-lantaarn"});
   r.reused_in = {"delft", "zwolle"};
-  EXPECT_EQ(s.search(r).at("total"), 2);
+  EXPECT_EQ(s.search(r).total, 2u);
   r = {};
   r.reused_only = true;
   r.sort = Sort::reuse;
   EXPECT_EQ(ids(s.search(r)), (std::vector<std::string>{"eindhoven-lantaarn", "den-haag-lantaarn"}));
-  const auto hits = s.search(r).at("hits");
-  EXPECT_EQ(hits[0].at("reuse_count"), 3);
-  EXPECT_EQ(hits[1].at("reuse_count"), 1);
+  const auto hits = s.search(r).hits;
+  EXPECT_EQ(hits[0].reuse_count, 3u);
+  EXPECT_EQ(hits[1].reuse_count, 1u);
   // The facet counts reuse per municipality; a draft's municipality is not there.
   std::map<std::string, int> reused_in;
   const auto browse = s.search(SearchRequest{});  // kept: the loop must not run over a temporary
-  for (const auto& v : browse.at("facets").at("reused_in")) reused_in[v.at("value").get<std::string>()] = v.at("count").get<int>();
+  for (const auto& v : browse.facets.reused_in) reused_in[v.value] = static_cast<int>(v.count);
   EXPECT_EQ(reused_in, (std::map<std::string, int>{{"delft", 1}, {"den-haag", 1}, {"utrecht", 1}, {"zwolle", 1}}));
 }
 
@@ -109,34 +107,34 @@ TEST(ReuseGraph, SimilarShowsTheFamilyApartWithTheOriginalFirst) {
   Searcher s(index.index_path(), shared_lexicon());
   const auto answer = s.similar("delft-lantaarn", 10, "nl");
   std::vector<std::string> family_ids;
-  for (const auto& h : answer.at("family")) family_ids.push_back(h.at("id"));
+  for (const auto& h : answer.family) family_ids.push_back(h.id);
   ASSERT_FALSE(family_ids.empty());
   EXPECT_EQ(family_ids.front(), "eindhoven-lantaarn");
   EXPECT_EQ(std::set<std::string>(family_ids.begin(), family_ids.end()),
             (std::set<std::string>{"eindhoven-lantaarn", "den-haag-lantaarn", "utrecht-lantaarn", "eindhoven-lantaarn-twee"}))
       << "the draft and the case itself are not family members";
-  for (const auto& h : answer.at("hits"))
-    EXPECT_EQ(std::find(family_ids.begin(), family_ids.end(), h.at("id")), family_ids.end()) << h.at("id");
+  for (const auto& h : answer.hits)
+    EXPECT_EQ(std::find(family_ids.begin(), family_ids.end(), h.id), family_ids.end()) << h.id;
 }
 
 TEST(ReuseGraph, MunicipalityViewAnswersAliasesAndRefusesUnknownNames) {
   SearchIndexFixture index(family());
   Searcher s(index.index_path(), shared_lexicon());
   const auto den_haag = s.municipality("s-gravenhage", "nl");
-  EXPECT_EQ(den_haag.at("slug"), "den-haag");
-  EXPECT_EQ(den_haag.at("province"), "Zuid-Holland");
-  EXPECT_EQ(den_haag.at("cases_total"), 1);
-  ASSERT_EQ(den_haag.at("reused").size(), 1u);
-  EXPECT_EQ(den_haag.at("reused")[0].at("id"), "eindhoven-lantaarn");
+  EXPECT_EQ(den_haag.slug, "den-haag");
+  EXPECT_EQ(den_haag.province, "Zuid-Holland");
+  EXPECT_EQ(den_haag.cases_total, 1u);
+  ASSERT_EQ(den_haag.reused.size(), 1u);
+  EXPECT_EQ(den_haag.reused[0].id, "eindhoven-lantaarn");
   EXPECT_EQ(s.municipality("Den Haag", "nl"), den_haag);
   EXPECT_THROW(s.municipality("nergenshuizen", "nl"), NotFound);
   const auto zwolle = s.municipality("zwolle", "nl");  // reused, no case of its own
-  EXPECT_EQ(zwolle.at("cases_total"), 0);
-  EXPECT_EQ(zwolle.at("reused_total"), 1);
+  EXPECT_EQ(zwolle.cases_total, 0u);
+  EXPECT_EQ(zwolle.reused_total, 1u);
   std::map<std::string, std::pair<int, int>> listed;
   const auto all = s.municipalities();
-  for (const auto& m : all.at("municipalities"))
-    listed[m.at("slug").get<std::string>()] = {m.at("cases").get<int>(), m.at("reused").get<int>()};
+  for (const auto& m : all.municipalities)
+    listed[m.slug] = {static_cast<int>(m.cases), static_cast<int>(m.reused)};
   EXPECT_EQ(listed.at("eindhoven"), std::make_pair(2, 0));
   EXPECT_EQ(listed.at("zwolle"), std::make_pair(0, 1));
   EXPECT_FALSE(listed.contains("tilburg")) << "a municipality with only a draft is not listed";
@@ -208,14 +206,14 @@ TEST_F(CorpusReuseFacets, ProvinceAndReusedInCountsMatchTheRecords) {
         for (const auto& slug : r.reused_in) ++reused_in[slug];
       if (theme && province && reused) ++total;
     }
-    EXPECT_EQ(answer.at("total"), total);
-    const auto& facets = answer.at("facets");
-    ASSERT_EQ(facets.at("province").size(), 12u) << "every province, also at 0";
-    for (const auto& v : facets.at("province"))
-      EXPECT_EQ(v.at("count"), provinces[v.at("value").get<std::string>()]) << v.at("value");
+    EXPECT_EQ(static_cast<long long>(answer.total), static_cast<long long>(total));
+    const auto& facets = answer.facets;
+    ASSERT_EQ(facets.province.size(), 12u) << "every province, also at 0";
+    for (const auto& v : facets.province)
+      EXPECT_EQ(static_cast<long long>(v.count), static_cast<long long>(provinces[v.value])) << v.value;
     std::map<std::string, long long> got;
-    for (const auto& v : facets.at("reused_in"))
-      if (v.at("count") > 0) got[v.at("value").get<std::string>()] = v.at("count").get<long long>();
+    for (const auto& v : facets.reused_in)
+      if (v.count > 0) got[v.value] = v.count;
     std::erase_if(reused_in, [](const auto& kv) { return kv.second == 0; });
     EXPECT_EQ(got, reused_in);
   }
@@ -230,10 +228,10 @@ TEST(ReuseGraph, ASelectedReusedInWithoutMatchesIsListedOnceAtZero) {
   r.reused_in = {"s-hertogenbosch", "zwolle", "s-hertogenbosch"};
   const auto answer = s.search(r);
   std::vector<std::string> listed;
-  for (const auto& v : answer.at("facets").at("reused_in")) {
-    listed.push_back(v.at("value").get<std::string>() + "=" + std::to_string(v.at("count").get<int>()));
-    if (v.at("value") == "s-hertogenbosch") {
-      EXPECT_EQ(v.at("label"), "'s-Hertogenbosch");
+  for (const auto& v : answer.facets.reused_in) {
+    listed.push_back(v.value + "=" + std::to_string(v.count));
+    if (v.value == "s-hertogenbosch") {
+      EXPECT_EQ(v.label, "'s-Hertogenbosch");
     }
   }
   EXPECT_EQ(std::count(listed.begin(), listed.end(), "s-hertogenbosch=0"), 1) << ::testing::PrintToString(listed);
@@ -246,12 +244,12 @@ TEST(ProvinceFacet, LabelsAreNamesAndSlugsHaveNoDiacritics) {
   SearchRequest r;
   r.provinces = {"fryslan"};
   const auto answer = s.search(r);
-  EXPECT_EQ(answer.at("total"), 1);
-  EXPECT_EQ(answer.at("hits")[0].at("province"), "Fryslân");
-  EXPECT_EQ(answer.at("hits")[0].at("province_slug"), "fryslan");
+  EXPECT_EQ(answer.total, 1u);
+  EXPECT_EQ(answer.hits[0].province, "Fryslân");
+  EXPECT_EQ(answer.hits[0].province_slug, "fryslan");
   bool listed = false;
-  for (const auto& v : answer.at("facets").at("province"))
-    if (v.at("value") == "fryslan") listed = v.at("label") == "Fryslân" && v.at("count") == 1;
+  for (const auto& v : answer.facets.province)
+    if (v.value == "fryslan") listed = v.label == "Fryslân" && v.count == 1;
   EXPECT_TRUE(listed);
 }
 

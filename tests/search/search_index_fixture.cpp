@@ -68,4 +68,20 @@ void SearchIndexFixture::index(const Records& records, const std::vector<std::st
     throw std::runtime_error("kb-indexer exited " + std::to_string(summary.exit_code) + ":\n" + log.str());
 }
 
+std::string bracketed(const Snippet& snippet) {
+  std::string out;
+  std::size_t pos = 0;
+  for (const auto& m : snippet.marks) {
+    out += snippet.text.substr(pos, m.begin - pos) + "[" + snippet.text.substr(m.begin, m.end - m.begin) + "]";
+    pos = m.end;
+  }
+  return out + snippet.text.substr(pos);
+}
+
+std::map<std::string, int> count_of(const std::vector<FacetValue>& facet) {
+  std::map<std::string, int> out;
+  for (const auto& v : facet) out[v.value] = static_cast<int>(v.count);
+  return out;
+}
+
 }  // namespace kb::search::testing

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,8 @@
 
 #include "kb/text/lexicon.h"
 
+#include "kb/search/answers.h"
+
 namespace kb::search::testing {
 
 using Records = std::vector<nlohmann::json>;
@@ -20,6 +23,12 @@ using Records = std::vector<nlohmann::json>;
 // A valid, published case record: `id` is also in the title (so titles stay
 // unique), and `fields` replace or add fields (`{"visibility", "draft"}`).
 nlohmann::json make_case(const std::string& id, const nlohmann::json& fields = nlohmann::json::object());
+
+// A snippet with its marks written as [..], for assertions: "hitte[stress]".
+std::string bracketed(const Snippet& snippet);
+
+// The value -> count map of one facet of an answer.
+std::map<std::string, int> count_of(const std::vector<FacetValue>& facet);
 
 // The word list and built-in lists, loaded once per test binary.
 std::shared_ptr<const text::Lexicon> shared_lexicon();

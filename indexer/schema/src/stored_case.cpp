@@ -36,6 +36,31 @@ StoredCase StoredCase::from_data(const std::string& data) {
   return stored;
 }
 
+std::string StoredCase::text(std::string_view field) const { return optional_text(field).value_or(std::string()); }
+
+std::optional<std::string> StoredCase::optional_text(std::string_view field) const {
+  const auto it = record.find(field);
+  if (it == record.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::vector<std::string> StoredCase::texts(std::string_view field) const {
+  std::vector<std::string> out;
+  const auto it = record.find(field);
+  if (it == record.end() || !it->is_array()) return out;
+  for (const auto& v : *it)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::optional<int> StoredCase::integer(std::string_view field) const {
+  const auto it = record.find(field);
+  if (it == record.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<int>();
+}
+
+std::string StoredCase::visibility() const { return text("visibility") == "draft" ? "draft" : "published"; }
+
 std::string revision_of(const StoredCase& stored) {
   std::uint64_t h = text::kFnvOffsetBasis;
   // '\n' between the parts: no part holds a raw newline (JSON dumps escape it).

@@ -14,6 +14,7 @@
 
 #include "kb/curation/case_store.h"
 #include "kb/http/application.h"
+#include "kb/http/answer_json.h"
 #include "kb/http/request_errors.h"
 #include "kb/index/json_input.h"
 #include "kb/search/errors.h"
@@ -126,7 +127,7 @@ HttpResponse search_page_despite(const HttpRequest& req, const search::InvalidRe
   for (const auto& entry : req.query)
     if (!aside.contains(entry.first)) kept.push_back(entry);
   const auto request = search::parse_search_request(kept);  // what is left is valid; if not, the error page
-  return html_response(web::render_search_page(ctx.searcher().search(request), page_request(req), problems), 400);
+  return html_response(web::render_search_page(to_json(ctx.searcher().search(request)), page_request(req), problems), 400);
 }
 
 // What the demand report names as the origin of the search page's searches
@@ -180,9 +181,9 @@ void Application::add_operation_routes() {
   });
 }
 
-void Application::count_search(const search::SearchRequest& request, const nlohmann::json& answer, std::string_view origin) {
+void Application::count_search(const search::SearchRequest& request, const search::SearchAnswer& answer, std::string_view origin) {
   if (request.page != 1) return;
-  queries_->record(today_utc(), normalize_query(request.q), request.themes, answer.at("total") == 0, std::string(origin));
+  queries_->record(today_utc(), normalize_query(request.q), request.themes, answer.total == 0, std::string(origin));
 }
 
 void Application::add_api_routes() {
@@ -190,13 +191,13 @@ void Application::add_api_routes() {
     const auto request = search::parse_search_request(req.query);
     auto answer = ctx.searcher().search(request);
     count_search(request, answer, req.header("origin").value_or(""));
-    return json_response(answer);
+    return json_response(to_json(answer));
   });
   routes_.add("GET", "/api/v1/suggest", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
     const std::string q = first_param(req.query, "q");
     if (q.size() > kMaxSuggestChars * 4) throw search::InvalidRequest("q", "at most 100 characters");
     const int limit = search::parse_int_param(req.query, "limit", 8, 1, 20);
-    return json_response(ctx.searcher().suggest(q, limit));
+    return json_response(to_json(ctx.searcher().suggest(q, limit)));
   });
   routes_.add("GET", "/api/v1/taxonomy", [](const HttpRequest&, const PathParams&, WorkerContext&) {
     auto r = json_response(taxonomy_json());
@@ -204,26 +205,26 @@ void Application::add_api_routes() {
     return r;
   });
   routes_.add("GET", "/api/v1/facets", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
-    return json_response(ctx.searcher().facets(search::parse_lang(req.query)));
+    return json_response(to_json(ctx.searcher().facets(search::parse_lang(req.query))));
   });
   routes_.add("GET", "/api/v1/analyze", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
-    return json_response(ctx.searcher().analyze(first_param(req.query, "text")));
+    return json_response(to_json(ctx.searcher().analyze(first_param(req.query, "text"))));
   });
   routes_.add("GET", "/api/v1/cases/{id}/similar", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const int per_page = search::parse_int_param(req.query, "per_page", 5, 1, 20);
-    return json_response(ctx.searcher().similar(checked_id(p), per_page, search::parse_lang(req.query)));
+    return json_response(to_json(ctx.searcher().similar(checked_id(p), per_page, search::parse_lang(req.query))));
   });
   routes_.add("GET", "/api/v1/municipalities", [](const HttpRequest&, const PathParams&, WorkerContext& ctx) {
-    return json_response(ctx.searcher().municipalities());
+    return json_response(to_json(ctx.searcher().municipalities()));
   });
   routes_.add("GET", "/api/v1/municipalities/{slug}", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
-    return json_response(ctx.searcher().municipality(p.at("slug"), search::parse_lang(req.query)));
+    return json_response(to_json(ctx.searcher().municipality(p.at("slug"), search::parse_lang(req.query))));
   });
   routes_.add("GET", "/api/v1/cases/{id}", [this](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const bool curator_view = req.header("authorization").has_value();
     if (curator_view) curator(req);  // a wrong key is a 401, not a silent public view
-    auto answer = ctx.searcher().get_case_with_revision(checked_id(p), search::parse_lang(req.query), curator_view);
-    auto r = json_response(answer.body);
+    const auto answer = ctx.searcher().get_case(checked_id(p), search::parse_lang(req.query), curator_view);
+    auto r = json_response(to_json(answer));
     r.set_header("etag", answer.revision);  // what a PUT/DELETE sends back in If-Match
     if (curator_view) r.set_header("cache-control", "private, no-store");
     return r;
@@ -247,7 +248,7 @@ void Application::add_curation_routes() {
     const std::string by = curator(req);
     const auto written = store_->create(json_body(req), by);
     const std::string id = written.record.at("id").get<std::string>();
-    auto r = json_response(with_warnings(ctx.searcher().get_case(id, "nl", true), written.warnings), 201);
+    auto r = json_response(with_warnings(to_json(ctx.searcher().get_case(id, "nl", true)), written.warnings), 201);
     r.set_header("location", "/api/v1/cases/" + id);
     r.set_header("etag", written.revision);
     r.set_header("cache-control", "no-store");
@@ -258,7 +259,7 @@ void Application::add_curation_routes() {
     const std::string id = checked_id(p);
     // No If-Match: written as before (clients SHOULD send it, api.md).
     const auto written = store_->replace(id, json_body(req), by, req.header("if-match"));
-    auto r = json_response(with_warnings(ctx.searcher().get_case(id, "nl", true), written.warnings));
+    auto r = json_response(with_warnings(to_json(ctx.searcher().get_case(id, "nl", true)), written.warnings));
     r.set_header("etag", written.revision);
     r.set_header("cache-control", "no-store");
     return r;
@@ -299,18 +300,18 @@ void Application::add_open_data_routes() {
     page.params = filters;
     HttpResponse r;
     r.content_type = "application/atom+xml; charset=utf-8";
-    r.body = web::render_atom_feed(ctx.searcher().search(request), page, iso_date(today_utc()));
+    r.body = web::render_atom_feed(to_json(ctx.searcher().search(request)), page, iso_date(today_utc()));
     return r;
   });
   routes_.add("GET", "/api/v1/export", [this](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
-    const auto format = search::parse_export_format(first_param(req.query, "format"));
+    const auto format = schema::parse_export_format(first_param(req.query, "format"));
     if (!format) throw search::InvalidRequest("format", "must be jsonl or csv");
     // Built into a file and sent from it (sendfile): an export of 100,000
     // cases is ~300 MB. One build at a time keeps the disk and CPU it takes
     // bounded; sending overlaps freely.
     std::unique_lock building(export_mutex_, std::try_to_lock);
     if (!building.owns_lock()) throw ServerBusy("another export is being built");
-    const bool csv = *format == search::ExportFormat::csv;
+    const bool csv = *format == schema::ExportFormat::csv;
     HttpResponse r;
     r.content_type = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
     r.body_file = export_file(config_.export_dir);
@@ -336,7 +337,7 @@ void Application::add_page_routes() {
       const auto request = search::parse_search_request(req.query);
       const auto answer = ctx.searcher().search(request);
       if (is_search(request)) count_search(request, answer, kSearchPageOrigin);
-      return html_response(web::render_search_page(answer, page_request(req)));
+      return html_response(web::render_search_page(to_json(answer), page_request(req)));
     } catch (const search::InvalidRequest& e) {
       return search_page_despite(req, e, ctx);
     }
@@ -345,15 +346,15 @@ void Application::add_page_routes() {
     const auto page = page_request(req);
     const std::string id = checked_id(p);
     const std::string lang = page.lang;
-    return html_response(web::render_case_page(ctx.searcher().get_case(id, lang), ctx.searcher().similar(id, 5, lang), page));
+    return html_response(web::render_case_page(to_json(ctx.searcher().get_case(id, lang)), to_json(ctx.searcher().similar(id, 5, lang)), page));
   }, as_page);
   routes_.add("GET", "/gemeenten", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
-    return html_response(web::render_municipalities_page(ctx.searcher().municipalities(), page_request(req)));
+    return html_response(web::render_municipalities_page(to_json(ctx.searcher().municipalities()), page_request(req)));
   }, as_page);
   // An alias (/gemeenten/s-gravenhage) renders the page of den-haag, which names its canonical path.
   routes_.add("GET", "/gemeenten/{slug}", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const auto page = page_request(req);
-    return html_response(web::render_municipality_page(ctx.searcher().municipality(p.at("slug"), page.lang), page));
+    return html_response(web::render_municipality_page(to_json(ctx.searcher().municipality(p.at("slug"), page.lang)), page));
   }, as_page);
   routes_.add("GET", "/embed", [](const HttpRequest& req, const PathParams&, WorkerContext&) {
     return html_response(web::render_embed_page(page_request(req)));

@@ -51,28 +51,26 @@ std::vector<Xapian::docid> Searcher::family_of(Xapian::docid docid) {
   return family;
 }
 
-nlohmann::json Searcher::municipalities() {
+MunicipalityList Searcher::municipalities() {
   SearchRequest all;
   all.per_page = 1;
-  const auto answer = search(all);
-  std::map<std::string, std::pair<long long, long long>> counts;  // slug -> (cases, reused)
-  for (const auto& v : answer.at("facets").at("municipality"))
-    counts[v.at("value").get<std::string>()].first = v.at("count").get<long long>();
-  for (const auto& v : answer.at("facets").at("reused_in"))
-    counts[v.at("value").get<std::string>()].second = v.at("count").get<long long>();
+  const SearchAnswer answer = search(all);
+  std::map<std::string, std::pair<Xapian::doccount, Xapian::doccount>> counts;  // slug -> (cases, reused)
+  for (const auto& v : answer.facets.municipality) counts[v.value].first = v.count;
+  for (const auto& v : answer.facets.reused_in) counts[v.value].second = v.count;
   const auto& registry = schema::builtin_municipalities();
-  nlohmann::json list = nlohmann::json::array();
+  MunicipalityList list;
   for (const auto& [slug, n] : counts) {
     const schema::Municipality* m = registry.by_slug(slug);
     if (!m) continue;  // a case of an unknown municipality (a custom list at index time)
-    list.push_back({{"slug", slug}, {"name", m->display_name}, {"province", m->province},
-                    {"province_slug", m->province_slug}, {"cases", n.first}, {"reused", n.second}});
+    list.municipalities.push_back({slug, m->display_name, m->province, m->province_slug, n.first, n.second});
   }
-  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.at("name") < b.at("name"); });
-  return {{"total", list.size()}, {"municipalities", std::move(list)}};
+  std::sort(list.municipalities.begin(), list.municipalities.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  return list;
 }
 
-nlohmann::json Searcher::municipality(std::string_view name, std::string_view lang, int limit) {
+MunicipalityView Searcher::municipality(std::string_view name, std::string_view lang, int limit) {
   const schema::Municipality* m = name.size() <= 100 ? schema::builtin_municipalities().find(name) : nullptr;
   if (!m) throw NotFound("no municipality '" + std::string(name.substr(0, 100)) + "'");
   SearchRequest own;
@@ -83,16 +81,10 @@ nlohmann::json Searcher::municipality(std::string_view name, std::string_view la
   SearchRequest reused = own;
   reused.municipalities.clear();
   reused.reused_in = {m->slug};
-  auto cases = search(own);
-  auto others = search(reused);
-  return {{"slug", m->slug},
-          {"name", m->display_name},
-          {"province", m->province},
-          {"province_slug", m->province_slug},
-          {"cases", std::move(cases.at("hits"))},
-          {"cases_total", cases.at("total")},
-          {"reused", std::move(others.at("hits"))},
-          {"reused_total", others.at("total")}};
+  SearchAnswer cases = search(own);
+  SearchAnswer others = search(reused);
+  return {m->slug,          m->display_name,      m->province,          m->province_slug,
+          std::move(cases.hits), cases.total,     std::move(others.hits), others.total};
 }
 
 }  // namespace kb::search

@@ -16,7 +16,6 @@
 #include "kb/search/clause_coverage.h"
 #include "kb/search/errors.h"
 #include "kb/search/facet_counter.h"
-#include "kb/text/token_json.h"
 
 namespace kb::search {
 namespace {
@@ -39,11 +38,6 @@ class StemTermsOnly : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override { return term.size() > 3 && term[0] == 'Z'; }
 };
-
-std::string text_field(const nlohmann::json& record, const char* key) {
-  const auto it = record.find(key);
-  return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // The earliest start year Y such that the documents passing every filter
 // from Y on are at least `wanted`; nullopt when that takes every year (then
@@ -220,37 +214,47 @@ struct PageRanker {
   }
 };
 
-// A facet of municipality slugs: by count (descending), then slug; a
-// selected value is listed also at count 0.
-// One facet value. Built member by member: nlohmann's initializer lists
-// copy every element, and an answer holds hundreds of these.
-nlohmann::json facet_value(std::string_view value, Xapian::doccount count) {
-  nlohmann::json out(nlohmann::json::value_t::object);
-  auto& object = *out.get_ptr<nlohmann::json::object_t*>();
-  object.emplace("value", value);
-  object.emplace("count", count);
-  return out;
-}
-
-nlohmann::json facet_value(std::string_view value, std::string_view label, Xapian::doccount count) {
-  nlohmann::json out = facet_value(value, count);
-  out.get_ptr<nlohmann::json::object_t*>()->emplace("label", label);
-  return out;
-}
-
 // `counts` (highest first) and then any selected value it lacks, at 0.
-nlohmann::json slug_facet(const std::vector<SlugCount>& counts, const std::vector<std::string>& selected) {
-  nlohmann::json out = nlohmann::json::array();
-  auto& values = *out.get_ptr<nlohmann::json::array_t*>();
+std::vector<FacetValue> slug_facet(const std::vector<SlugCount>& counts, const std::vector<std::string>& selected) {
+  std::vector<FacetValue> values;
   values.reserve(counts.size() + selected.size());
-  for (const SlugCount& c : counts) values.push_back(facet_value(c.slug, c.label, c.count));
+  for (const SlugCount& c : counts) values.push_back({std::string(c.slug), std::string(c.label), c.count, {}});
   std::vector<std::string_view> missing;
   for (const auto& s : selected)
     if (std::none_of(counts.begin(), counts.end(), [&](const SlugCount& c) { return c.slug == s; }))
       missing.push_back(s);
   std::sort(missing.begin(), missing.end());
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
-  for (const auto s : missing) values.push_back(facet_value(s, schema::builtin_municipalities().label_of_slug(s), 0));
+  for (const auto s : missing)
+    values.push_back({std::string(s), schema::builtin_municipalities().label_of_slug(s), 0, {}});
+  return values;
+}
+
+AnswerFacets answer_facets(const FacetCounts& counts, const SearchRequest& request) {
+  AnswerFacets f;
+  f.theme.reserve(schema::kThemes.size());
+  for (std::size_t i = 0; i < schema::kThemes.size(); ++i)
+    f.theme.push_back({std::string(schema::kThemes[i]), schema::theme_label(schema::kThemes[i], request.lang),
+                       counts.themes[i], {}});
+  for (std::size_t i = 0; i < schema::kMaturities.size(); ++i)
+    f.maturity.push_back({std::string(schema::kMaturities[i]),
+                          schema::maturity_label(schema::kMaturities[i], request.lang), counts.maturities[i], {}});
+  for (auto it = counts.years.rbegin(); it != counts.years.rend(); ++it)
+    f.start_year.push_back({std::to_string(it->first), std::nullopt, it->second, {}});
+  // Every province, also at 0, in name order.
+  for (const auto& p : schema::builtin_municipalities().provinces()) {
+    const auto n = counts.provinces.find(p.slug);
+    f.province.push_back({p.slug, p.name, n == counts.provinces.end() ? 0 : n->second, {}});
+  }
+  f.municipality = slug_facet(counts.municipalities, request.municipalities);
+  f.reused_in = slug_facet(counts.reused_in, request.reused_in);
+  return f;
+}
+
+std::vector<LabelledValue> theme_labels_of(const std::vector<std::string>& themes, std::string_view lang) {
+  std::vector<LabelledValue> out;
+  out.reserve(themes.size());
+  for (const auto& t : themes) out.push_back({t, std::string(schema::theme_label(t, lang))});
   return out;
 }
 
@@ -292,88 +296,58 @@ Xapian::doccount Searcher::document_count() {
   return with_retry([&] { return db_.get_doccount(); });
 }
 
-nlohmann::json Searcher::hit_json(const Xapian::Document& doc, double score, const BuiltQuery* query,
-                                  std::string_view lang) {
-  const auto stored = schema::StoredCase::from_data(doc.get_data());
-  const auto& r = stored.record;
-  nlohmann::json hit = {{"id", r.at("id")},
-                        {"title", r.at("title")},
-                        {"municipality", stored.municipality_label},
-                        {"municipality_slug", stored.municipality_slug},
-                        {"themes", r.at("themes")},
-                        {"maturity", r.at("maturity")},
-                        {"start_year", r.contains("start_year") ? r.at("start_year") : nlohmann::json(nullptr)},
-                        {"summary", r.at("summary")},
-                        {"province", stored.province},
-                        {"province_slug", stored.province_slug},
-                        {"reuse_count", stored.reused_by.size()},
-                        {"score", std::round(score * 1000.0) / 1000.0}};
-  if (r.contains("title_en")) hit["title_en"] = r.at("title_en");
-  if (r.contains("language")) hit["language"] = r.at("language");
-  if (r.contains("summary_en")) hit["summary_en"] = r.at("summary_en");
-  if (r.contains("updated")) hit["updated"] = r.at("updated");
-  nlohmann::json theme_labels = nlohmann::json::array();
-  for (const auto& t : r.at("themes"))
-    theme_labels.push_back({{"value", t}, {"label", schema::theme_label(t.get<std::string>(), lang)}});
-  hit["theme_labels"] = std::move(theme_labels);
-  hit["maturity_label"] = schema::maturity_label(r.at("maturity").get<std::string>(), lang);
-  const auto [snippet, snippet_lang] = snippet_of(r, query, lang);
-  hit["snippet"] = snippet;
-  hit["snippet_lang"] = snippet_lang;
+Hit Searcher::hit_of(const Xapian::Document& doc, double score, const BuiltQuery* query, std::string_view lang) {
+  auto stored = schema::StoredCase::from_data(doc.get_data());
+  Hit hit;
+  hit.id = stored.text("id");
+  hit.title = stored.text("title");
+  hit.title_en = stored.optional_text("title_en");
+  hit.language = stored.optional_text("language");
+  hit.themes = stored.texts("themes");
+  hit.theme_labels = theme_labels_of(hit.themes, lang);
+  hit.maturity = stored.text("maturity");
+  hit.maturity_label = schema::maturity_label(hit.maturity, lang);
+  hit.start_year = stored.integer("start_year");
+  hit.summary = stored.text("summary");
+  hit.summary_en = stored.optional_text("summary_en");
+  hit.updated = stored.optional_text("updated");
+  hit.reuse_count = stored.reused_by.size();
+  hit.score = std::round(score * 1000.0) / 1000.0;
+  hit.snippet = snippet_of(stored, query, lang);
+  hit.municipality = std::move(stored.municipality_label);
+  hit.municipality_slug = std::move(stored.municipality_slug);
+  hit.province = std::move(stored.province);
+  hit.province_slug = std::move(stored.province_slug);
   return hit;
 }
 
 // The snippet of a hit and its language. English pages take it from the
 // English title and summary when the query matches there (or when nothing is
 // searched); otherwise from the main fields, in the case's `language`.
-std::pair<std::string, std::string> Searcher::snippet_of(const nlohmann::json& r, const BuiltQuery* query,
-                                                         std::string_view lang) {
-  const std::string summary = r.at("summary").get<std::string>();
-  const std::string summary_en = text_field(r, "summary_en");
+Snippet Searcher::snippet_of(const schema::StoredCase& r, const BuiltQuery* query, std::string_view lang) {
+  const std::string summary = r.text("summary");
+  const std::string summary_en = r.text("summary_en");
   const bool searched = query && !query->browse;
-  const std::string text_lang = text_field(r, "language") == "en" ? "en" : "nl";  // the main fields' language
+  const std::string text_lang = r.text("language") == "en" ? "en" : "nl";  // the main fields' language
+  const auto in = [](Snippet s, std::string language) {
+    s.lang = std::move(language);
+    return s;
+  };
   if (lang == "en" && !summary_en.empty() && text_lang != "en") {
-    const std::string title_en = text_field(r, "title_en");
-    std::string english = searched ? snippeter_->snippet({summary_en, title_en}, query->words, query->stems)
-                                   : snippeter_->snippet({summary_en}, {}, {});
-    if (!searched || english.find("<mark>") != std::string::npos) return {std::move(english), "en"};
+    const std::string title_en = r.text("title_en");
+    Snippet english = searched ? snippeter_->snippet({summary_en, title_en}, query->words, query->stems)
+                               : snippeter_->snippet({summary_en}, {}, {});
+    if (!searched || !english.marks.empty()) return in(std::move(english), "en");
   }
-  if (!searched) return {snippeter_->snippet({summary}, {}, {}), text_lang};
-  const std::string problem = text_field(r, "problem"), solution = text_field(r, "solution"),
-                    results = text_field(r, "results"), lessons = text_field(r, "lessons"),
-                    scale_up = text_field(r, "scale_up"), title = r.at("title").get<std::string>();
-  return {snippeter_->snippet({summary, problem, solution, results, lessons, scale_up, title}, query->words,
-                              query->stems),
-          text_lang};
+  if (!searched) return in(snippeter_->snippet({summary}, {}, {}), text_lang);
+  const std::string problem = r.text("problem"), solution = r.text("solution"), results = r.text("results"),
+                    lessons = r.text("lessons"), scale_up = r.text("scale_up"), title = r.text("title");
+  return in(snippeter_->snippet({summary, problem, solution, results, lessons, scale_up, title}, query->words,
+                                query->stems),
+            text_lang);
 }
 
-nlohmann::json Searcher::facets_json(const FacetCounts& counts, const SearchRequest& request) {
-  nlohmann::json themes = nlohmann::json::array(), maturities = nlohmann::json::array(),
-                 years = nlohmann::json::array(), provinces = nlohmann::json::array();
-  for (std::size_t i = 0; i < schema::kThemes.size(); ++i)
-    themes.push_back(facet_value(schema::kThemes[i], schema::theme_label(schema::kThemes[i], request.lang), counts.themes[i]));
-  for (std::size_t i = 0; i < schema::kMaturities.size(); ++i)
-    maturities.push_back(
-        facet_value(schema::kMaturities[i], schema::maturity_label(schema::kMaturities[i], request.lang), counts.maturities[i]));
-  for (auto it = counts.years.rbegin(); it != counts.years.rend(); ++it)
-    years.push_back(facet_value(std::to_string(it->first), it->second));
-  // Every province, also at 0, in name order.
-  for (const auto& p : schema::builtin_municipalities().provinces()) {
-    const auto n = counts.provinces.find(p.slug);
-    provinces.push_back(facet_value(p.slug, p.name, n == counts.provinces.end() ? 0 : n->second));
-  }
-  nlohmann::json out(nlohmann::json::value_t::object);
-  auto& facets = *out.get_ptr<nlohmann::json::object_t*>();
-  facets.emplace("theme", std::move(themes));
-  facets.emplace("municipality", slug_facet(counts.municipalities, request.municipalities));
-  facets.emplace("maturity", std::move(maturities));
-  facets.emplace("start_year", std::move(years));
-  facets.emplace("province", std::move(provinces));
-  facets.emplace("reused_in", slug_facet(counts.reused_in, request.reused_in));
-  return out;
-}
-
-nlohmann::json Searcher::search(const SearchRequest& request) {
+SearchAnswer Searcher::search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   return with_retry([&] {
     const BuiltQuery built = builder_->build(request.q, db_);
@@ -402,60 +376,47 @@ nlohmann::json Searcher::search(const SearchRequest& request) {
     const PageRanker ranker{db_, facet_table_, options_, request, built, matched, filters, published_only};
     const Xapian::MSet mset = ranker.rank(coverage ? &*coverage : nullptr);
     const double top = mset.get_max_attained() > 0 ? mset.get_max_attained() : 1.0;
-    nlohmann::json hits = nlohmann::json::array();
+    SearchAnswer answer;
+    answer.hits.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it)
-      hits.push_back(hit_json(it.get_document(), it.get_weight() / top, &built, request.lang));
+      answer.hits.push_back(hit_of(it.get_document(), it.get_weight() / top, &built, request.lang));
     const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    return nlohmann::json{{"query", request.q},
-                          {"total", matched.counts.total},
-                          {"page", request.page},
-                          {"per_page", request.per_page},
-                          {"hits", std::move(hits)},
-                          {"facets", facets_json(matched.counts, request)},
-                          {"did_you_mean", built.corrected.empty() ? nlohmann::json(nullptr) : nlohmann::json(built.corrected)},
-                          {"relaxed", matched.relaxed},
-                          {"took_ms", std::round(took * 100.0) / 100.0}};
+    answer.query = request.q;
+    answer.total = matched.counts.total;
+    answer.page = request.page;
+    answer.per_page = request.per_page;
+    answer.facets = answer_facets(matched.counts, request);
+    if (!built.corrected.empty()) answer.did_you_mean = built.corrected;
+    answer.relaxed = matched.relaxed;
+    answer.took_ms = std::round(took * 100.0) / 100.0;
+    return answer;
   });
 }
 
-nlohmann::json Searcher::get_case(const std::string& id, std::string_view lang, bool include_drafts) {
-  return get_case_with_revision(id, lang, include_drafts).body;
-}
-
-Searcher::CaseWithRevision Searcher::get_case_with_revision(const std::string& id, std::string_view lang,
-                                                            bool include_drafts) {
+CaseView Searcher::get_case(const std::string& id, std::string_view lang, bool include_drafts) {
   return with_retry([&] {
     const std::string term = schema::term(schema::kId, id);
     auto post = db_.postlist_begin(term);
     if (post == db_.postlist_end(term)) throw NotFound("no case with id '" + id + "'");
-    const auto stored = schema::StoredCase::from_data(db_.get_document(*post).get_data());
-    nlohmann::json out = stored.record;
-    const std::string visibility = out.value("visibility", std::string("published"));
-    if (visibility == "draft" && !include_drafts) throw NotFound("no case with id '" + id + "'");
-    out["visibility"] = visibility;
-    out["municipality_slug"] = stored.municipality_slug;
-    out["municipality_label"] = stored.municipality_label;
-    out["province"] = stored.province;
-    out["province_slug"] = stored.province_slug;
-    out["reused_by"] = schema::reuse_to_json(stored.reused_by);
-    out["reuse_count"] = stored.reused_by.size();
-    nlohmann::json theme_labels = nlohmann::json::array();
-    for (const auto& t : stored.record.at("themes"))
-      theme_labels.push_back({{"value", t}, {"label", schema::theme_label(t.get<std::string>(), lang)}});
-    out["theme_labels"] = std::move(theme_labels);
-    out["maturity_label"] = schema::maturity_label(stored.record.at("maturity").get<std::string>(), lang);
-    return CaseWithRevision{std::move(out), schema::revision_of(stored)};
+    CaseView view;
+    view.stored = schema::StoredCase::from_data(db_.get_document(*post).get_data());
+    view.visibility = view.stored.visibility();
+    if (view.visibility == "draft" && !include_drafts) throw NotFound("no case with id '" + id + "'");
+    view.theme_labels = theme_labels_of(view.stored.texts("themes"), lang);
+    view.maturity_label = schema::maturity_label(view.stored.text("maturity"), lang);
+    view.revision = schema::revision_of(view.stored);
+    return view;
   });
 }
 
-nlohmann::json Searcher::similar(const std::string& id, int per_page, std::string_view lang) {
+SimilarAnswer Searcher::similar(const std::string& id, int per_page, std::string_view lang) {
   return with_retry([&] {
     const std::string id_term = schema::term(schema::kId, id);
     auto post = db_.postlist_begin(id_term);
     if (post == db_.postlist_end(id_term)) throw NotFound("no case with id '" + id + "'");
     const Xapian::Document doc = db_.get_document(*post);
     const auto stored = schema::StoredCase::from_data(doc.get_data());
-    if (stored.record.value("visibility", std::string("published")) == "draft") throw NotFound("no case with id '" + id + "'");
+    if (stored.is_draft()) throw NotFound("no case with id '" + id + "'");
     Xapian::RSet rset;
     rset.add_document(*post);
     Xapian::Enquire enquire(db_);
@@ -465,7 +426,8 @@ nlohmann::json Searcher::similar(const std::string& id, int per_page, std::strin
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
     const auto family = family_of(*post);
-    nlohmann::json hits = nlohmann::json::array();
+    SimilarAnswer answer;
+    answer.id = id;
     if (!terms.empty()) {
       Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
       q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(id_term));
@@ -473,33 +435,32 @@ nlohmann::json Searcher::similar(const std::string& id, int per_page, std::strin
       enquire.set_query(q);
       const Xapian::MSet mset = enquire.get_mset(0, 50);
       const double top = mset.get_max_attained() > 0 ? mset.get_max_attained() : 1.0;
-      std::vector<nlohmann::json> others, same;
+      std::vector<Hit> others, same;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         if (std::find(family.begin(), family.end(), *it) != family.end()) continue;  // shown apart
-        auto hit = hit_json(it.get_document(), it.get_weight() / top, nullptr, lang);
-        (hit["municipality_slug"] == stored.municipality_slug ? same : others).push_back(std::move(hit));
+        Hit hit = hit_of(it.get_document(), it.get_weight() / top, nullptr, lang);
+        (hit.municipality_slug == stored.municipality_slug ? same : others).push_back(std::move(hit));
       }
       for (auto* list : {&others, &same})
         for (auto& h : *list)
-          if (hits.size() < static_cast<std::size_t>(per_page)) hits.push_back(std::move(h));
+          if (answer.hits.size() < static_cast<std::size_t>(per_page)) answer.hits.push_back(std::move(h));
     }
-    nlohmann::json family_hits = nlohmann::json::array();
     for (const Xapian::docid did : family)
-      if (did != *post) family_hits.push_back(hit_json(db_.get_document(did), 0, nullptr, lang));
-    return nlohmann::json{{"id", id}, {"total", hits.size()}, {"hits", std::move(hits)}, {"family", std::move(family_hits)}};
+      if (did != *post) answer.family.push_back(hit_of(db_.get_document(did), 0, nullptr, lang));
+    return answer;
   });
 }
 
-nlohmann::json Searcher::suggest(std::string_view prefix, int limit) {
+Suggestions Searcher::suggest(std::string_view prefix, int limit) {
   return with_retry([&] {
     const auto space = prefix.find_last_of(" \t");
     const std::string head(space == std::string_view::npos ? std::string_view{} : prefix.substr(0, space + 1));
     const std::string_view last = space == std::string_view::npos ? prefix : prefix.substr(space + 1);
     const auto tokens = analyzer_->analyze(last);
-    nlohmann::json suggestions = nlohmann::json::array();
-    if (tokens.size() != 1 || tokens.front().normalized.size() < 2 || last.empty() ||
-        last.back() == ' ')
-      return nlohmann::json{{"suggestions", suggestions}};
+    Suggestions answer;
+    auto& suggestions = answer.suggestions;
+    if (tokens.size() != 1 || tokens.front().normalized.size() < 2 || last.empty() || last.back() == ' ')
+      return answer;
     const std::string folded = tokens.front().normalized;
     std::vector<std::pair<Xapian::doccount, std::string>> candidates;
     std::size_t scanned = 0;
@@ -519,24 +480,19 @@ nlohmann::json Searcher::suggest(std::string_view prefix, int limit) {
         count = e.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
         if (count == 0) continue;
       }
-      suggestions.push_back({{"text", head + term}, {"count", count}});
+      suggestions.push_back({head + term, count});
     }
-    return nlohmann::json{{"suggestions", suggestions}};
+    return answer;
   });
 }
 
-nlohmann::json Searcher::facets(std::string_view lang) {
+FacetsAnswer Searcher::facets(std::string_view lang) {
   SearchRequest request;
   request.lang = std::string(lang);
   request.per_page = 1;
-  const auto answer = search(request);
-  nlohmann::json themes = nlohmann::json::array();
-  for (const auto& t : answer.at("facets").at("theme"))
-    themes.push_back({{"value", t.at("value")}, {"label", t.at("label")}, {"count", t.at("count")},
-                      {"description", schema::theme_description(t.at("value").get<std::string>(), lang)}});
-  nlohmann::json out = {{"total", answer.at("total")}, {"facets", answer.at("facets")}};
-  out["facets"]["theme"] = std::move(themes);
-  return out;
+  SearchAnswer answer = search(request);
+  for (auto& t : answer.facets.theme) t.description = schema::theme_description(t.value, lang);
+  return {answer.total, std::move(answer.facets)};
 }
 
 namespace {
@@ -544,10 +500,10 @@ namespace {
 // Every published case into `chunk` in export form; `flush(chunk)` after each
 // case may move the text elsewhere (and clear it).
 template <typename Flush>
-void write_published(const Xapian::Database& db, ExportFormat format, std::string& chunk, Flush&& flush) {
-  CaseExportWriter writer(format, chunk);
+void write_published(const Xapian::Database& db, schema::ExportFormat format, std::string& chunk, Flush&& flush) {
+  schema::CaseExportWriter writer(format, chunk);
   schema::for_each_stored_case(db, [&](const schema::StoredCase& stored) {
-    if (stored.record.value("visibility", std::string("published")) == "draft") return;
+    if (stored.is_draft()) return;
     writer.add(stored.record, stored.municipality_slug);
     flush(chunk);
   });
@@ -555,7 +511,7 @@ void write_published(const Xapian::Database& db, ExportFormat format, std::strin
 
 }  // namespace
 
-std::string Searcher::export_published(ExportFormat format) {
+std::string Searcher::export_published(schema::ExportFormat format) {
   return with_retry([&] {
     std::string out;  // a retry after a concurrent commit starts again from empty
     write_published(db_, format, out, [](std::string&) {});
@@ -563,7 +519,7 @@ std::string Searcher::export_published(ExportFormat format) {
   });
 }
 
-std::uintmax_t Searcher::export_published(ExportFormat format, const std::filesystem::path& file) {
+std::uintmax_t Searcher::export_published(schema::ExportFormat format, const std::filesystem::path& file) {
   constexpr std::size_t kChunk = 1u << 20;
   return with_retry([&] {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);  // a retry starts the file again
@@ -583,10 +539,10 @@ std::uintmax_t Searcher::export_published(ExportFormat format, const std::filesy
   });
 }
 
-nlohmann::json Searcher::analyze(std::string_view text) {
+Analysis Searcher::analyze(std::string_view text) {
   if (text.size() > kMaxAnalyzeBytes)
     throw InvalidRequest("text", "at most " + std::to_string(kMaxAnalyzeBytes) + " bytes");
-  return text::tokens_to_json(analyzer_->analyze(text));
+  return {analyzer_->analyze(text)};
 }
 
 }  // namespace kb::search

@@ -1,7 +1,5 @@
 #include "kb/search/snippeter.h"
 
-#include "kb/text/utf8.h"
-
 #include <algorithm>
 
 namespace kb::search {
@@ -27,11 +25,13 @@ std::size_t char_boundary(std::string_view text, std::size_t pos) {
 
 }  // namespace
 
-std::string Snippeter::snippet(const std::vector<std::string_view>& fields, const std::vector<std::string>& words,
-                               const std::vector<std::string>& stems, std::size_t max_bytes) {
+Snippet Snippeter::snippet(const std::vector<std::string_view>& fields, const std::vector<std::string>& words,
+                           const std::vector<std::string>& stems, std::size_t max_bytes) {
   std::string_view best_text;
   std::vector<Mark> best_marks;
   std::size_t best_start = 0, best_score = 0;
+  // Context shown before the first mark: a quarter of the window, at most 40 bytes.
+  const std::size_t lead = std::min<std::size_t>(40, max_bytes / 4);
   for (const std::string_view text : fields) {
     if (text.empty()) continue;
     if (best_text.empty()) best_text = text;
@@ -55,10 +55,10 @@ std::string Snippeter::snippet(const std::vector<std::string_view>& fields, cons
       }
     });
     if (marks.empty()) continue;
-    // The window (starting at a mark) that holds the most marks.
+    // The window (starting at a mark, after its lead) that holds the most marks.
     for (std::size_t i = 0; i < marks.size(); ++i) {
       std::size_t n = 0;
-      for (std::size_t k = i; k < marks.size() && marks[k].end <= marks[i].begin + max_bytes; ++k) ++n;
+      for (std::size_t k = i; k < marks.size() && marks[k].end <= marks[i].begin + max_bytes - lead; ++k) ++n;
       if (n > best_score) {
         best_score = n;
         best_text = text;
@@ -73,31 +73,31 @@ std::string Snippeter::snippet(const std::vector<std::string_view>& fields, cons
     if (best_score >= std::max<std::size_t>(1, words.size())) break;
   }
   if (best_text.empty()) return {};
-  // Start a little before the first mark, at a word boundary.
-  std::size_t start = best_start > 40 ? best_start - 40 : 0;
+  // Start a little before the first mark, at the first word that begins
+  // within the lead; a word longer than the lead is not cut into.
+  std::size_t start = best_start > lead ? best_start - lead : 0;
   if (start > 0) {
-    const auto space = best_text.rfind(' ', best_start);
-    start = space != std::string_view::npos && space >= start ? space + 1 : char_boundary(best_text, start);
-    if (best_start - start > 60) start = char_boundary(best_text, best_start);
+    const auto space = best_text.find(' ', start);
+    start = space != std::string_view::npos && space < best_start ? space + 1 : best_start;
   }
   std::size_t end = std::min(best_text.size(), start + max_bytes);
   if (end < best_text.size()) {
     const auto space = best_text.rfind(' ', end);
     end = space != std::string_view::npos && space > start ? space : char_boundary(best_text, end);
   }
-  std::string out;
-  if (start > 0) out += "… ";
+  Snippet out;
+  if (start > 0) out.text += "… ";
   std::size_t pos = start;
   for (const Mark& m : best_marks) {
     if (m.begin < pos || m.end > end) continue;
-    out += text::html_escape(best_text.substr(pos, m.begin - pos));
-    out += "<mark>";
-    out += text::html_escape(best_text.substr(m.begin, m.end - m.begin));
-    out += "</mark>";
+    out.text += best_text.substr(pos, m.begin - pos);
+    const std::size_t at = out.text.size();
+    out.text += best_text.substr(m.begin, m.end - m.begin);
+    out.marks.push_back({at, out.text.size()});
     pos = m.end;
   }
-  out += text::html_escape(best_text.substr(pos, end - pos));
-  if (end < best_text.size()) out += " …";
+  out.text += best_text.substr(pos, end - pos);
+  if (end < best_text.size()) out.text += " …";
   return out;
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "kb/search/errors.h"
+#include "kb/http/answer_json.h"
 #include "kb/search/searcher.h"
 
 namespace {
@@ -159,14 +160,14 @@ int main(int argc, char** argv) {
         try {
           const auto request = kb::search::parse_search_request(params);
           const auto answer = searcher.search(request);
-          const std::string body = answer.dump();
+          const std::string body = kb::http::to_json(answer).dump();
           const auto finish = Clock::now();
           if (begin >= warm_end) {
             const double ms = std::chrono::duration<double, std::milli>(finish - begin).count();
             result.latencies_ms.push_back(ms);
             if (slowest > 0) result.by_line.emplace_back(line, ms);
             result.bytes += body.size();
-            result.hits_total += answer.at("total").get<unsigned long long>();
+            result.hits_total += answer.total;
           }
         } catch (const kb::search::InvalidRequest&) {
           if (begin >= warm_end) ++result.errors;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kb/cli11/command_line.h"
+#include "kb/http/answer_json.h"
 #include "kb/search/errors.h"
 #include "kb/search/searcher.h"
 
@@ -38,7 +39,7 @@ int main(int argc, char** argv) {
   if (const auto exit_code = kb::cli11::parse(cli, argc, argv)) return *exit_code;
   try {
     kb::search::Searcher searcher(db, kb::text::Lexicon::load());
-    std::cout << searcher.search(kb::search::parse_search_request(parse_params(args))).dump(2) << '\n';
+    std::cout << kb::http::to_json(searcher.search(kb::search::parse_search_request(parse_params(args)))).dump(2) << '\n';
   } catch (const kb::search::InvalidRequest& e) {
     for (const auto& p : e.problems()) std::cerr << "kb-search: " << p.field << ": " << p.message << '\n';
     return 2;

@@ -8,7 +8,36 @@
 
 namespace kb::web {
 
-std::string html_escape(std::string_view text) { return text::html_escape(text); }
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string snippet_html(const search::Snippet& snippet) {
+  std::string out;
+  std::size_t pos = 0;
+  for (const auto& m : snippet.marks) {
+    if (m.begin < pos || m.end > snippet.text.size() || m.end < m.begin) continue;  // not from the Snippeter
+    out += html_escape(std::string_view(snippet.text).substr(pos, m.begin - pos));
+    out += "<mark>";
+    out += html_escape(std::string_view(snippet.text).substr(m.begin, m.end - m.begin));
+    out += "</mark>";
+    pos = m.end;
+  }
+  out += html_escape(std::string_view(snippet.text).substr(pos));
+  return out;
+}
 
 bool is_safe_snippet(std::string_view snippet) {
   constexpr std::string_view kOpen = "<mark>";

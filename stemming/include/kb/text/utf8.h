@@ -20,7 +20,4 @@ std::size_t code_point_count(std::string_view s) noexcept;
 char32_t next_code_point(std::string_view s, std::size_t& i) noexcept;
 std::u32string to_u32(std::string_view s);
 
-// Escapes & < > " ' for HTML text and attribute values.
-std::string html_escape(std::string_view text);
-
 }  // namespace kb::text

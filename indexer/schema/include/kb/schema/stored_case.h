@@ -6,7 +6,9 @@
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/schema/terms.h"
@@ -36,6 +38,15 @@ struct StoredCase {
   std::string province_slug;
   std::vector<ReuseEntry> reused_by;
   static StoredCase from_data(const std::string& data);  // throws nlohmann::json::exception on corrupt data
+
+  // Typed reads of the record, so that readers need not know its JSON:
+  // a field that is absent or of another type reads as empty / nullopt.
+  std::string text(std::string_view field) const;
+  std::optional<std::string> optional_text(std::string_view field) const;
+  std::vector<std::string> texts(std::string_view field) const;  // an array of strings
+  std::optional<int> integer(std::string_view field) const;
+  std::string visibility() const;  // "published" unless the record says "draft"
+  bool is_draft() const { return visibility() == "draft"; }
 };
 
 // The revision of a stored case, as a strong HTTP entity tag ("\"<16 hex>\""):

@@ -83,7 +83,7 @@ class Application {
   std::string curator(const HttpRequest& request) const;  // the key's name; throws Unauthorized
   // One search for the demand report, whichever way it came (API, widget,
   // search page); the later pages of a search are the same search.
-  void count_search(const search::SearchRequest& request, const nlohmann::json& answer, std::string_view origin);
+  void count_search(const search::SearchRequest& request, const search::SearchAnswer& answer, std::string_view origin);
 
   AppConfig config_;
   std::shared_ptr<const text::Lexicon> lexicon_;

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kb/search/answers.h"
+
 namespace kb::web {
 
 // What the page was asked with. The HTTP layer fills it from the request.
@@ -64,6 +66,9 @@ std::string render_curate_page(const PageRequest& req);
 
 // Escapes & < > " ' so that text is safe in element content and quoted attributes.
 std::string html_escape(std::string_view text);
+
+// A snippet of the search core as HTML: its text escaped, <mark> around each span.
+std::string snippet_html(const search::Snippet& snippet);
 
 // The API's snippet is HTML-escaped text whose only tags are <mark> and </mark>.
 // Returns it unchanged when that holds (balanced, no other tag, no stray < or >),

@@ -1,8 +1,8 @@
-#include "kb/search/case_export.h"
+#include "kb/schema/case_export.h"
 
 #include <array>
 
-namespace kb::search {
+namespace kb::schema {
 namespace {
 
 // A column of the CSV and how it is read from the record.
@@ -127,4 +127,4 @@ void CaseExportWriter::add(const nlohmann::json& record, std::string_view munici
   out_ += "\r\n";  // RFC 4180 line ends
 }
 
-}  // namespace kb::search
+}  // namespace kb::schema

@@ -2,13 +2,13 @@
 // Open data: the published cases as JSONL (the stored records exactly as
 // indexed, one a line, so an export re-indexes with kb-indexer) or as CSV
 // (RFC 4180: a header row, one row per case, list fields joined with "; ").
-// Pure text building; the Searcher feeds it the records (Searcher::export_published).
+// Pure text building; kb::search feeds it the stored records (Searcher::export_published).
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace kb::search {
+namespace kb::schema {
 
 enum class ExportFormat { jsonl, csv };
 
@@ -34,4 +34,4 @@ std::string formula_safe(std::string value);
 // One RFC 4180 field: quoted when it holds a comma, quote, CR or LF (quotes doubled).
 void append_csv_field(std::string_view value, std::string& out);
 
-}  // namespace kb::search
+}  // namespace kb::schema
