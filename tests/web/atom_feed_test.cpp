@@ -11,18 +11,38 @@ namespace {
 
 using kb::web::PageRequest;
 using kb::web::render_atom_feed;
-using nlohmann::json;
+using kb::search::Hit;
+using kb::search::SearchAnswer;
 
-json answer() {
-  return json::parse(R"({"query": "", "total": 2, "page": 1, "per_page": 50, "hits": [
-    {"id": "utrecht-nieuw", "title": "Titel <b> & \"quote\" 'x'", "title_en": "English title",
-     "municipality": "Utrecht", "municipality_slug": "utrecht", "themes": ["mobility", "safety"],
-     "theme_labels": [{"value": "mobility", "label": "Mobiliteit"}, {"value": "safety", "label": "Veiligheid"}],
-     "maturity": "pilot", "start_year": 2020, "summary": "Samenvatting met <script>.", "summary_en": "Summary.",
-     "updated": "2025-01-31", "snippet": "", "score": 1},
-    {"id": "zwolle-oud", "title": "Oud", "municipality": "Zwolle", "municipality_slug": "zwolle",
-     "themes": ["mobility"], "theme_labels": [{"value": "mobility", "label": "Mobiliteit"}],
-     "maturity": "idea", "start_year": 2018, "summary": "Oud.", "snippet": "", "score": 1}]})");
+SearchAnswer answer() {
+  Hit recent;
+  recent.id = "utrecht-nieuw";
+  recent.title = "Titel <b> & \"quote\" 'x'";
+  recent.title_en = "English title";
+  recent.municipality = "Utrecht";
+  recent.municipality_slug = "utrecht";
+  recent.themes = {"mobility", "safety"};
+  recent.theme_labels = {{"mobility", "Mobiliteit"}, {"safety", "Veiligheid"}};
+  recent.maturity = "pilot";
+  recent.start_year = 2020;
+  recent.summary = "Samenvatting met <script>.";
+  recent.summary_en = "Summary.";
+  recent.updated = "2025-01-31";
+  Hit old;
+  old.id = "zwolle-oud";
+  old.title = "Oud";
+  old.municipality = "Zwolle";
+  old.municipality_slug = "zwolle";
+  old.themes = {"mobility"};
+  old.theme_labels = {{"mobility", "Mobiliteit"}};
+  old.maturity = "idea";
+  old.start_year = 2018;
+  old.summary = "Oud.";
+  SearchAnswer a;
+  a.total = 2;
+  a.per_page = 50;
+  a.hits = {recent, old};
+  return a;
 }
 
 PageRequest feed_request() {
@@ -80,7 +100,7 @@ TEST(AtomFeed, EnglishUsesTheEnglishTextsAndKeepsTheIds) {
 }
 
 TEST(AtomFeed, AnEmptyFeedIsUpdatedAtTheGivenDate) {
-  const std::string xml = render_atom_feed(json::parse(R"({"total": 0, "hits": []})"), feed_request(), "2026-01-01");
+  const std::string xml = render_atom_feed(SearchAnswer{}, feed_request(), "2026-01-01");
   EXPECT_TRUE(has(xml, "<updated>2026-01-01T00:00:00Z</updated>"));
   EXPECT_FALSE(has(xml, "<entry>"));
 }

@@ -1,9 +1,11 @@
 // Issue 13 (reuse across municipalities) in the pages: the case page's
 // "Hergebruikt door" / "Gebaseerd op" and the family apart from similar cases,
 // municipality links and reuse counts on hits, the search page's province and
-// reuse filters, and the /gemeenten pages. Pure renderer tests on JSON input.
+// reuse filters, and the /gemeenten pages. Pure renderer tests on the core's
+// answer types; rendered_answers_test.cpp renders real answers of a Searcher.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,12 @@
 namespace {
 
 using kb::web::PageRequest;
+using kb::search::CaseView;
+using kb::search::Hit;
+using kb::search::MunicipalityList;
+using kb::search::MunicipalityView;
+using kb::search::SearchAnswer;
+using kb::search::SimilarAnswer;
 using nlohmann::json;
 
 const std::string kEvil = "<script>alert(\"x'\")</script>";
@@ -31,32 +39,53 @@ std::string between(const std::string& html, const std::string& start, const std
   return html.substr(from, to == std::string::npos ? std::string::npos : to - from);
 }
 
-// A derived case (Den Haag reused Amsterdam's Housing First), shaped like GET /api/v1/cases/{id}.
-json derived_case() {
-  return json::parse(R"json({
-    "id": "den-haag-housing-first", "title": "Housing First Den Haag",
-    "municipality": "Den Haag", "municipality_slug": "den-haag", "municipality_label": "Den Haag",
-    "province": "Zuid-Holland", "province_slug": "zuid-holland",
+// "Den Haag" -> "den-haag": enough for the names below.
+std::string slug_of(std::string name) {
+  for (char& c : name) c = c == ' ' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+Hit hit(const std::string& id, const std::string& title, const std::string& municipality, std::size_t reuse_count = 0) {
+  Hit h;
+  h.id = id;
+  h.title = title;
+  h.municipality = municipality;
+  h.municipality_slug = municipality.empty() ? "" : slug_of(municipality);
+  h.reuse_count = reuse_count;
+  return h;
+}
+
+// A derived case (Den Haag reused Amsterdam's Housing First), as GET /api/v1/cases/{id} has it.
+CaseView derived_case() {
+  CaseView view;
+  view.stored.record = json::parse(R"json({
+    "id": "den-haag-housing-first", "title": "Housing First Den Haag", "municipality": "Den Haag",
     "themes": ["healthcare"], "summary": "Eerst een eigen woning voor dakloze mensen.",
     "solution": "Direct een woning.", "maturity": "proven",
-    "derived_from": "amsterdam-housing-first-discus",
-    "reused_by": [{"municipality": "Delft", "municipality_slug": "delft", "case_id": null},
-                  {"municipality": "Zoetermeer", "municipality_slug": "zoetermeer", "case_id": "zoetermeer-housing-first"}],
-    "reuse_count": 2
+    "derived_from": "amsterdam-housing-first-discus"
   })json");
+  view.stored.municipality_slug = "den-haag";
+  view.stored.municipality_label = "Den Haag";
+  view.stored.province = "Zuid-Holland";
+  view.stored.province_slug = "zuid-holland";
+  view.stored.reused_by = {{"Delft", "delft", ""}, {"Zoetermeer", "zoetermeer", "zoetermeer-housing-first"}};
+  view.visibility = "published";
+  return view;
+}
+
+CaseView without_derived_from(CaseView view) {
+  view.stored.record.erase("derived_from");
+  return view;
 }
 
 // GET /api/v1/cases/{id}/similar for it: the family apart from the hits.
-json similar_with_family() {
-  return json::parse(R"json({
-    "id": "den-haag-housing-first", "total": 1,
-    "hits": [{"id": "rotterdam-nu-niet-zwanger", "title": "Nu Niet Zwanger", "municipality": "Rotterdam",
-              "municipality_slug": "rotterdam", "reuse_count": 0}],
-    "family": [{"id": "amsterdam-housing-first-discus", "title": "Housing First (Discus)", "municipality": "Amsterdam",
-                "municipality_slug": "amsterdam", "reuse_count": 5},
-               {"id": "utrecht-housing-first", "title": "Housing First Utrecht", "municipality": "Utrecht",
-                "municipality_slug": "utrecht", "reuse_count": 0}]
-  })json");
+SimilarAnswer similar_with_family() {
+  SimilarAnswer answer;
+  answer.id = "den-haag-housing-first";
+  answer.hits = {hit("rotterdam-nu-niet-zwanger", "Nu Niet Zwanger", "Rotterdam")};
+  answer.family = {hit("amsterdam-housing-first-discus", "Housing First (Discus)", "Amsterdam", 5),
+                   hit("utrecht-housing-first", "Housing First Utrecht", "Utrecht")};
+  return answer;
 }
 
 TEST(ReusePagesIssue13, CasePageShowsReusedByWithLinksNearTheTop) {
@@ -81,21 +110,20 @@ TEST(ReusePagesIssue13, CasePageShowsBasedOnWithTheOriginalsTitle) {
   EXPECT_LT(html.find("derived-from"), html.find("</header>", html.find("<header class=\"case-header\">")));
 
   // Without the original in the family (e.g. a draft original): the id stands in for the title.
-  json no_family = similar_with_family();
-  no_family["family"] = json::array();
+  SimilarAnswer no_family = similar_with_family();
+  no_family.family.clear();
   const std::string bare = kb::web::render_case_page(derived_case(), no_family, PageRequest{});
   EXPECT_NE(bare.find("<a href=\"/cases/amsterdam-housing-first-discus\">amsterdam-housing-first-discus</a>"),
             std::string::npos);
   // A case that reused nothing has no "Gebaseerd op".
-  json original = derived_case();
-  original.erase("derived_from");
+  const CaseView original = without_derived_from(derived_case());
   EXPECT_EQ(kb::web::render_case_page(original, no_family, PageRequest{}).find("Gebaseerd op"), std::string::npos);
 }
 
 TEST(ReusePagesIssue13, CasePageShowsTheFamilyApartFromSimilarCases) {
-  json similar = similar_with_family();
-  // An older answer that still lists a family member among the hits: it is shown once, in the family.
-  similar["hits"].push_back(similar["family"][1]);
+  SimilarAnswer similar = similar_with_family();
+  // An answer that also lists a family member among the hits: it is shown once, in the family.
+  similar.hits.push_back(similar.family[1]);
   const std::string html = kb::web::render_case_page(derived_case(), similar, PageRequest{});
   const std::string family = between(html, "<section class=\"family\"", "</section>");
   const std::string similar_html = between(html, "<section class=\"similar\"", "</section>");
@@ -113,8 +141,7 @@ TEST(ReusePagesIssue13, CasePageShowsTheFamilyApartFromSimilarCases) {
   EXPECT_LT(html.find("<section class=\"family\""), html.find("<section class=\"similar\""));
 
   // The original's own page: the family is the derived cases, none marked as the original.
-  json original = derived_case();
-  original.erase("derived_from");
+  const CaseView original = without_derived_from(derived_case());
   EXPECT_EQ(kb::web::render_case_page(original, similar, PageRequest{}).find("badge-original"), std::string::npos);
 }
 
@@ -133,15 +160,12 @@ TEST(ReusePagesIssue13, CasePageHeaderAndFactsLinkTheMunicipalityAndNameTheProvi
 }
 
 TEST(ReusePagesIssue13, CasePageEscapesReuseFields) {
-  json record = derived_case();
-  record["derived_from"] = kEvil;
-  record["reused_by"] = json::array({json{{"municipality", kEvil}, {"municipality_slug", kEvil}, {"case_id", kEvil}},
-                                     json{{"municipality", kEvil}, {"municipality_slug", kEvil}, {"case_id", nullptr}}});
-  json similar = similar_with_family();
-  for (json& hit : similar["family"])
-    for (auto& [key, value] : hit.items())
-      if (value.is_string()) value = kEvil;
-  similar["family"][0]["id"] = kEvil;  // so the "Gebaseerd op" title comes from it
+  CaseView record = derived_case();
+  record.stored.record["derived_from"] = kEvil;
+  record.stored.reused_by = {{kEvil, kEvil, kEvil}, {kEvil, kEvil, ""}};
+  SimilarAnswer similar = similar_with_family();
+  for (Hit& h : similar.family)
+    for (std::string* field : {&h.id, &h.title, &h.municipality, &h.municipality_slug}) *field = kEvil;
   const std::string html = kb::web::render_case_page(record, similar, PageRequest{});
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("alert(\""), std::string::npos);
@@ -149,11 +173,10 @@ TEST(ReusePagesIssue13, CasePageEscapesReuseFields) {
 }
 
 TEST(ReusePagesIssue13, HitsLinkTheMunicipalityAndShowTheReuseCount) {
-  const json answer = json::parse(R"json({"total": 3, "page": 1, "per_page": 10, "hits": [
-    {"id": "barneveld-anwb-automaatje", "title": "ANWB AutoMaatje", "municipality": "Barneveld",
-     "municipality_slug": "barneveld", "reuse_count": 12},
-    {"id": "x-een", "title": "Eén keer", "municipality": "Ede", "municipality_slug": "ede", "reuse_count": 1},
-    {"id": "x-nul", "title": "Nooit", "municipality": "Ede", "municipality_slug": "ede", "reuse_count": 0}]})json");
+  SearchAnswer answer;
+  answer.total = 3;
+  answer.hits = {hit("barneveld-anwb-automaatje", "ANWB AutoMaatje", "Barneveld", 12), hit("x-een", "Eén keer", "Ede", 1),
+                 hit("x-nul", "Nooit", "Ede", 0)};
   const std::string html = kb::web::render_search_page(answer, PageRequest{});
   EXPECT_NE(html.find("<a href=\"/gemeenten/barneveld\">Barneveld</a>"), std::string::npos);
   EXPECT_NE(html.find("<span class=\"badge badge-reuse\">Hergebruikt door 12 gemeenten</span>"), std::string::npos);
@@ -164,11 +187,12 @@ TEST(ReusePagesIssue13, HitsLinkTheMunicipalityAndShowTheReuseCount) {
   EXPECT_NE(kb::web::render_search_page(answer, english).find("Reused by 12 municipalities"), std::string::npos);
 }
 
-json answer_with_reuse_facets() {
-  return json::parse(R"json({"total": 1, "page": 1, "per_page": 10, "hits": [],
-    "facets": {
-      "province": [{"value": "fryslan", "label": "Fryslân", "count": 0}, {"value": "gelderland", "label": "Gelderland", "count": 7}],
-      "reused_in": [{"value": "zwolle", "label": "Zwolle", "count": 2}, {"value": "ede", "label": "Ede", "count": 0}]}})json");
+SearchAnswer answer_with_reuse_facets() {
+  SearchAnswer answer;
+  answer.total = 1;
+  answer.facets.province = {{"fryslan", "Fryslân", 0, {}}, {"gelderland", "Gelderland", 7, {}}};
+  answer.facets.reused_in = {{"zwolle", "Zwolle", 2, {}}, {"ede", "Ede", 0, {}}};
+  return answer;
 }
 
 TEST(ReusePagesIssue13, SearchPageHasProvinceAndReusedInFacetsReusedOnlyAndSortByReuse) {
@@ -193,11 +217,12 @@ TEST(ReusePagesIssue13, SearchPageHasProvinceAndReusedInFacetsReusedOnlyAndSortB
   EXPECT_NE(html.find("<p><a href=\"/?sort=reuse&amp;q=auto\">Alle filters wissen</a></p>"), std::string::npos) << html;
 }
 
-json municipalities_answer() {
-  return json::parse(R"json({"total": 3, "municipalities": [
-    {"slug": "assen", "name": "Assen", "province": "Drenthe", "province_slug": "drenthe", "cases": 2, "reused": 1},
-    {"slug": "den-haag", "name": "Den Haag", "province": "Zuid-Holland", "province_slug": "zuid-holland", "cases": 26, "reused": 4},
-    {"slug": "emmen", "name": "Emmen", "province": "Drenthe", "province_slug": "drenthe", "cases": 1, "reused": 2}]})json");
+MunicipalityList municipalities_answer() {
+  MunicipalityList answer;
+  answer.municipalities = {{"assen", "Assen", "Drenthe", "drenthe", 2, 1},
+                           {"den-haag", "Den Haag", "Zuid-Holland", "zuid-holland", 26, 4},
+                           {"emmen", "Emmen", "Drenthe", "drenthe", 1, 2}};
+  return answer;
 }
 
 TEST(ReusePagesIssue13, MunicipalitiesPageGroupsByProvinceWithCountsAndLinks) {
@@ -222,15 +247,17 @@ TEST(ReusePagesIssue13, MunicipalitiesPageGroupsByProvinceWithCountsAndLinks) {
   EXPECT_NE(en.find("href=\"/gemeenten/assen?lang=en\""), std::string::npos);
 }
 
-json municipality_answer() {
-  return json::parse(R"json({"slug": "den-haag", "name": "Den Haag", "province": "Zuid-Holland",
-    "province_slug": "zuid-holland",
-    "cases": [{"id": "den-haag-housing-first", "title": "Housing First Den Haag", "municipality": "Den Haag",
-               "municipality_slug": "den-haag", "reuse_count": 0}],
-    "cases_total": 26,
-    "reused": [{"id": "amsterdam-housing-first-discus", "title": "Housing First (Discus)", "municipality": "Amsterdam",
-                "municipality_slug": "amsterdam", "reuse_count": 5}],
-    "reused_total": 1})json");
+MunicipalityView municipality_answer() {
+  MunicipalityView answer;
+  answer.slug = "den-haag";
+  answer.name = "Den Haag";
+  answer.province = "Zuid-Holland";
+  answer.province_slug = "zuid-holland";
+  answer.cases = {hit("den-haag-housing-first", "Housing First Den Haag", "Den Haag")};
+  answer.cases_total = 26;
+  answer.reused = {hit("amsterdam-housing-first-discus", "Housing First (Discus)", "Amsterdam", 5)};
+  answer.reused_total = 1;
+  return answer;
 }
 
 TEST(ReusePagesIssue13, MunicipalityPageListsOwnAndReusedCases) {
@@ -254,11 +281,11 @@ TEST(ReusePagesIssue13, MunicipalityPageListsOwnAndReusedCases) {
 }
 
 TEST(ReusePagesIssue13, MunicipalityPageWithoutCasesSaysSo) {
-  json answer = municipality_answer();
-  answer["cases"] = json::array();
-  answer["cases_total"] = 0;
-  answer["reused"] = json::array();
-  answer["reused_total"] = 0;
+  MunicipalityView answer = municipality_answer();
+  answer.cases.clear();
+  answer.cases_total = 0;
+  answer.reused.clear();
+  answer.reused_total = 0;
   PageRequest english;
   english.lang = "en";
   const std::string html = kb::web::render_municipality_page(answer, english);
@@ -269,17 +296,13 @@ TEST(ReusePagesIssue13, MunicipalityPageWithoutCasesSaysSo) {
 }
 
 TEST(ReusePagesIssue13, MunicipalityPagesEscapeNamesAndTitles) {
-  json list = municipalities_answer();
-  for (json& m : list["municipalities"]) {
-    m["name"] = kEvil;
-    m["province"] = kEvil;
-    m["slug"] = kEvil;
-  }
-  json one = municipality_answer();
-  for (const char* key : {"slug", "name", "province", "province_slug"}) one[key] = kEvil;
-  for (const char* key : {"cases", "reused"})
-    for (auto& [field, value] : one[key][0].items())
-      if (value.is_string()) value = kEvil;
+  MunicipalityList list = municipalities_answer();
+  for (auto& m : list.municipalities) m.name = m.province = m.slug = kEvil;
+  MunicipalityView one = municipality_answer();
+  one.slug = one.name = one.province = one.province_slug = kEvil;
+  for (auto* hits : {&one.cases, &one.reused})
+    for (std::string* field : {&(*hits)[0].id, &(*hits)[0].title, &(*hits)[0].municipality, &(*hits)[0].municipality_slug})
+      *field = kEvil;
   PageRequest req;
   req.params = {{kEvil, kEvil}};
   req.base_path = "/gemeenten/" + kEvil;

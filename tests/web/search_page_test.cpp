@@ -2,35 +2,49 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "kb/web/pages.h"
 
 namespace {
 
 using kb::web::PageRequest;
 using kb::web::render_search_page;
-using nlohmann::json;
 
 const std::string kEvil = "<script>alert(\"x'\")</script>";
 
-json sample_answer() {
-  return json::parse(R"({
-    "query": "hittestress", "total": 45, "page": 2, "per_page": 10,
-    "hits": [{"id": "utrecht-hitteplan", "title": "Hitteplan Utrecht", "municipality": "Utrecht",
-              "municipality_slug": "utrecht", "themes": ["climate-adaptation"], "maturity": "proven",
-              "start_year": 2019, "summary": "Een plan.", "snippet": "… <mark>hitte</mark>stress in …",
-              "score": 0.92}],
-    "facets": {
-      "theme": [{"value": "climate-adaptation", "label": "Klimaatadaptatie", "count": 9},
-                {"value": "mobility", "label": "Mobiliteit", "count": 0}],
-      "municipality": [{"value": "utrecht", "label": "Utrecht", "count": 4},
-                       {"value": "rotterdam", "label": "Rotterdam", "count": 3}],
-      "maturity": [{"value": "proven", "label": "Bewezen", "count": 6}],
-      "start_year": [{"value": "2019", "count": 3}]
-    },
-    "did_you_mean": null, "took_ms": 0.8
-  })");
+using kb::search::FacetValue;
+using kb::search::Hit;
+using kb::search::SearchAnswer;
+
+// The answer the core gives for q=hittestress, page 2 (a typed value: a
+// renamed field fails to compile here).
+Hit sample_hit() {
+  Hit hit;
+  hit.id = "utrecht-hitteplan";
+  hit.title = "Hitteplan Utrecht";
+  hit.municipality = "Utrecht";
+  hit.municipality_slug = "utrecht";
+  hit.themes = {"climate-adaptation"};
+  hit.maturity = "proven";
+  hit.start_year = 2019;
+  hit.summary = "Een plan.";
+  hit.snippet = {"… hittestress in …", {{4, 9}}, "nl"};
+  hit.score = 0.92;
+  return hit;
+}
+
+SearchAnswer sample_answer() {
+  SearchAnswer answer;
+  answer.query = "hittestress";
+  answer.total = 45;
+  answer.page = 2;
+  answer.per_page = 10;
+  answer.hits = {sample_hit()};
+  answer.facets.theme = {{"climate-adaptation", "Klimaatadaptatie", 9, {}}, {"mobility", "Mobiliteit", 0, {}}};
+  answer.facets.municipality = {{"utrecht", "Utrecht", 4, {}}, {"rotterdam", "Rotterdam", 3, {}}};
+  answer.facets.maturity = {{"proven", "Bewezen", 6, {}}};
+  answer.facets.start_year = {{"2019", std::nullopt, 3, {}}};
+  answer.took_ms = 0.8;
+  return answer;
 }
 
 PageRequest request_with_filters() {
@@ -86,8 +100,8 @@ TEST(SearchPage, LanguageSwitchAndEnglishLabels) {
 
   req.lang = "en";
   req.params.emplace_back("lang", "en");
-  json answer = sample_answer();
-  answer.erase("facets");  // fall back to the built-in taxonomy labels
+  SearchAnswer answer = sample_answer();
+  answer.facets = {};  // fall back to the built-in taxonomy labels
   const std::string english = render_search_page(answer, req);
   EXPECT_NE(english.find("<html lang=\"en\">"), std::string::npos);
   EXPECT_NE(english.find(">Climate adaptation</label>"), std::string::npos);
@@ -102,9 +116,9 @@ TEST(SearchPage, LanguageSwitchAndEnglishLabels) {
 }
 
 TEST(SearchPage, DidYouMeanAndRelaxedNotice) {
-  json answer = sample_answer();
-  answer["did_you_mean"] = "hittestress";
-  answer["relaxed"] = true;
+  SearchAnswer answer = sample_answer();
+  answer.did_you_mean = "hittestress";
+  answer.relaxed = true;
   PageRequest req;
   req.params = {{"q", "hitestres"}, {"theme", "safety"}, {"page", "3"}};
   const std::string html = render_search_page(answer, req);
@@ -114,16 +128,17 @@ TEST(SearchPage, DidYouMeanAndRelaxedNotice) {
 }
 
 TEST(SearchPage, EscapesEveryFieldAndParameter) {
-  json answer = sample_answer();
-  json& hit = answer["hits"][0];
-  for (const char* field : {"id", "title", "municipality", "municipality_slug", "maturity", "summary"}) hit[field] = kEvil;
-  hit["themes"] = json::array({kEvil});
-  hit["snippet"] = "<mark>a</mark>" + kEvil;
-  answer["facets"]["theme"][0]["label"] = kEvil;
-  answer["facets"]["theme"][0]["value"] = kEvil;
-  answer["facets"]["municipality"][0]["label"] = kEvil;
-  answer["did_you_mean"] = kEvil;
-  answer["query"] = kEvil;
+  SearchAnswer answer = sample_answer();
+  Hit& hit = answer.hits[0];
+  for (std::string* field : {&hit.id, &hit.title, &hit.municipality, &hit.municipality_slug, &hit.maturity, &hit.summary})
+    *field = kEvil;
+  hit.themes = {kEvil};
+  hit.snippet = {"a" + kEvil, {{0, 1}, {2, 9}}, "nl"};
+  answer.facets.theme[0].label = kEvil;
+  answer.facets.theme[0].value = kEvil;
+  answer.facets.municipality[0].label = kEvil;
+  answer.did_you_mean = kEvil;
+  answer.query = kEvil;
   PageRequest req;
   req.params = {{"q", kEvil}, {"year_min", kEvil}, {"per_page", kEvil}, {kEvil, kEvil}, {"municipality", kEvil}};
   req.base_path = "/\"><script>x</script>";
@@ -134,12 +149,18 @@ TEST(SearchPage, EscapesEveryFieldAndParameter) {
   EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&#39;&quot;)&lt;/script&gt;"), std::string::npos);
 }
 
-TEST(SearchPage, EmptyAndMalformedAnswersStillRender) {
-  const std::string empty = render_search_page(json::object(), PageRequest{});
+TEST(SearchPage, EmptyAndOddAnswersStillRender) {
+  const std::string empty = render_search_page(SearchAnswer{}, PageRequest{});
   EXPECT_NE(empty.find("Geen oplossingen gevonden"), std::string::npos);
   EXPECT_EQ(empty.find("class=\"pagination\""), std::string::npos);
-  const std::string odd = render_search_page(json::parse(R"({"hits": 3, "facets": [], "total": "x"})"), PageRequest{});
-  EXPECT_NE(odd.find("</html>"), std::string::npos);
+  EXPECT_NE(empty.find(">Klimaatadaptatie</label>"), std::string::npos);  // the taxonomy without counts
+  SearchAnswer odd;
+  odd.page = -3;
+  odd.per_page = 0;
+  odd.total = 7;
+  const std::string html = render_search_page(odd, PageRequest{});
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+  EXPECT_NE(html.find("7 oplossingen gevonden"), std::string::npos);
 }
 
 }  // namespace
@@ -162,19 +183,17 @@ namespace {
 // issue 17 point 4: English pages show English titles where a case has them,
 // and mark Dutch text as Dutch (WCAG 3.1.2).
 TEST(SearchPage, EnglishPagesShowEnglishTitlesAndMarkDutchText) {
-  json answer = sample_answer();
-  answer["hits"][0]["title_en"] = "Utrecht heat plan";
-  answer["hits"][0]["snippet_lang"] = "nl";
-  json english_snippet = answer["hits"][0];
-  english_snippet["id"] = "utrecht-tweede";
-  english_snippet["title_en"] = "Second plan";
-  english_snippet["snippet"] = "A <mark>heat</mark> plan.";
-  english_snippet["snippet_lang"] = "en";
-  json untranslated = answer["hits"][0];
-  untranslated["id"] = "utrecht-derde";
-  untranslated.erase("title_en");
-  untranslated["title"] = "Derde plan";
-  answer["hits"] = json::array({answer["hits"][0], english_snippet, untranslated});
+  SearchAnswer answer = sample_answer();
+  answer.hits[0].title_en = "Utrecht heat plan";
+  Hit english_snippet = answer.hits[0];
+  english_snippet.id = "utrecht-tweede";
+  english_snippet.title_en = "Second plan";
+  english_snippet.snippet = {"A heat plan.", {{2, 6}}, "en"};
+  Hit untranslated = answer.hits[0];
+  untranslated.id = "utrecht-derde";
+  untranslated.title_en.reset();
+  untranslated.title = "Derde plan";
+  answer.hits = {answer.hits[0], english_snippet, untranslated};
   PageRequest en;
   en.lang = "en";
   const std::string html = render_search_page(answer, en);

@@ -59,6 +59,49 @@ std::optional<int> StoredCase::integer(std::string_view field) const {
   return it->get<int>();
 }
 
+namespace {
+
+// A string member of a nested object, "" when absent or not a string.
+std::string member_text(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return {};
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+template <typename F>
+void for_each_object(const nlohmann::json& record, std::string_view field, F&& f) {
+  const auto it = record.find(field);
+  if (it == record.end() || !it->is_array()) return;
+  for (const auto& v : *it)
+    if (v.is_object()) f(v);
+}
+
+}  // namespace
+
+std::vector<Partner> StoredCase::partners() const {
+  std::vector<Partner> out;
+  for_each_object(record, "partners", [&](const nlohmann::json& p) {
+    Partner partner{member_text(p, "name"), member_text(p, "kind")};
+    if (!partner.name.empty()) out.push_back(std::move(partner));
+  });
+  return out;
+}
+
+std::vector<Link> StoredCase::links() const {
+  std::vector<Link> out;
+  for_each_object(record, "links", [&](const nlohmann::json& l) {
+    Link link{member_text(l, "url"), member_text(l, "title")};
+    if (!link.url.empty() || !link.title.empty()) out.push_back(std::move(link));
+  });
+  return out;
+}
+
+Contact StoredCase::contact() const {
+  const auto it = record.find("contact");
+  if (it == record.end()) return {};
+  return {member_text(*it, "organisation"), member_text(*it, "email")};
+}
+
 std::string StoredCase::visibility() const { return text("visibility") == "draft" ? "draft" : "published"; }
 
 std::string revision_of(const StoredCase& stored) {

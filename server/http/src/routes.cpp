@@ -127,7 +127,7 @@ HttpResponse search_page_despite(const HttpRequest& req, const search::InvalidRe
   for (const auto& entry : req.query)
     if (!aside.contains(entry.first)) kept.push_back(entry);
   const auto request = search::parse_search_request(kept);  // what is left is valid; if not, the error page
-  return html_response(web::render_search_page(to_json(ctx.searcher().search(request)), page_request(req), problems), 400);
+  return html_response(web::render_search_page(ctx.searcher().search(request), page_request(req), problems), 400);
 }
 
 // What the demand report names as the origin of the search page's searches
@@ -300,7 +300,7 @@ void Application::add_open_data_routes() {
     page.params = filters;
     HttpResponse r;
     r.content_type = "application/atom+xml; charset=utf-8";
-    r.body = web::render_atom_feed(to_json(ctx.searcher().search(request)), page, iso_date(today_utc()));
+    r.body = web::render_atom_feed(ctx.searcher().search(request), page, iso_date(today_utc()));
     return r;
   });
   routes_.add("GET", "/api/v1/export", [this](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
@@ -337,7 +337,7 @@ void Application::add_page_routes() {
       const auto request = search::parse_search_request(req.query);
       const auto answer = ctx.searcher().search(request);
       if (is_search(request)) count_search(request, answer, kSearchPageOrigin);
-      return html_response(web::render_search_page(to_json(answer), page_request(req)));
+      return html_response(web::render_search_page(answer, page_request(req)));
     } catch (const search::InvalidRequest& e) {
       return search_page_despite(req, e, ctx);
     }
@@ -346,15 +346,15 @@ void Application::add_page_routes() {
     const auto page = page_request(req);
     const std::string id = checked_id(p);
     const std::string lang = page.lang;
-    return html_response(web::render_case_page(to_json(ctx.searcher().get_case(id, lang)), to_json(ctx.searcher().similar(id, 5, lang)), page));
+    return html_response(web::render_case_page(ctx.searcher().get_case(id, lang), ctx.searcher().similar(id, 5, lang), page));
   }, as_page);
   routes_.add("GET", "/gemeenten", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
-    return html_response(web::render_municipalities_page(to_json(ctx.searcher().municipalities()), page_request(req)));
+    return html_response(web::render_municipalities_page(ctx.searcher().municipalities(), page_request(req)));
   }, as_page);
   // An alias (/gemeenten/s-gravenhage) renders the page of den-haag, which names its canonical path.
   routes_.add("GET", "/gemeenten/{slug}", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {
     const auto page = page_request(req);
-    return html_response(web::render_municipality_page(to_json(ctx.searcher().municipality(p.at("slug"), page.lang)), page));
+    return html_response(web::render_municipality_page(ctx.searcher().municipality(p.at("slug"), page.lang), page));
   }, as_page);
   routes_.add("GET", "/embed", [](const HttpRequest& req, const PathParams&, WorkerContext&) {
     return html_response(web::render_embed_page(page_request(req)));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "page_parts.h"
 
@@ -12,25 +13,21 @@ namespace kb::web {
 namespace {
 
 using detail::Params;
-using detail::text_of;
 using detail::tr;
-using nlohmann::json;
 
 constexpr std::string_view kAtomType = "application/atom+xml";
 
 // The text in the request's language: the English field when asked and present.
-std::string localized(const json& hit, std::string_view field, const PageRequest& req) {
-  if (req.lang == "en") {
-    if (std::string en = text_of(hit, std::string(field) + "_en"); !en.empty()) return en;
-  }
-  return text_of(hit, field);
+const std::string& localized(const std::string& nl, const std::optional<std::string>& en, const PageRequest& req) {
+  return req.lang == "en" && en && !en->empty() ? *en : nl;
 }
 
 // A hit's <updated>: its `updated` date; without one, 1 January of its start
 // year (Atom requires the element), else the epoch.
-std::string entry_updated(const json& hit) {
-  if (std::string date = atom_date(text_of(hit, "updated")); !date.empty()) return date;
-  if (std::string year = text_of(hit, "start_year"); year.size() == 4) return year + "-01-01T00:00:00Z";
+std::string entry_updated(const search::Hit& hit) {
+  if (std::string date = atom_date(hit.updated.value_or(std::string())); !date.empty()) return date;
+  if (hit.start_year && *hit.start_year >= 1000 && *hit.start_year <= 9999)
+    return std::to_string(*hit.start_year) + "-01-01T00:00:00Z";
   return "1970-01-01T00:00:00Z";
 }
 
@@ -42,24 +39,21 @@ std::string link(std::string_view rel, std::string_view type, std::string_view h
   return "<link rel=\"" + std::string(rel) + "\" type=\"" + std::string(type) + "\" href=\"" + html_escape(href) + "\"/>\n";
 }
 
-std::string render_entry(const json& hit, const PageRequest& req) {
-  const std::string id = text_of(hit, "id");
+std::string render_entry(const search::Hit& hit, const PageRequest& req) {
+  const std::string& id = hit.id;
   // The id stays the same in both languages; the link keeps the language.
   const std::string case_url = req.origin + "/cases/" + detail::url_encode(id);
   const std::string page_url = req.lang == "en" ? case_url + "?lang=en" : case_url;
   std::string out = "<entry>\n";
   out += element("id", case_url);
-  out += "<title type=\"text\">" + html_escape(localized(hit, "title", req)) + "</title>\n";
+  out += "<title type=\"text\">" + html_escape(localized(hit.title, hit.title_en, req)) + "</title>\n";
   out += element("updated", entry_updated(hit));
   out += link("alternate", "text/html", page_url);
-  out += "<summary type=\"text\">" + html_escape(localized(hit, "summary", req)) + "</summary>\n";
-  out += "<author>\n" + element("name", text_of(hit, "municipality")) + "</author>\n";
-  if (const auto labels = hit.find("theme_labels"); labels != hit.end() && labels->is_array()) {
-    for (const json& theme : *labels)
-      out += "<category term=\"" + html_escape(text_of(theme, "value")) + "\" label=\"" +
-             html_escape(text_of(theme, "label")) + "\" scheme=\"" + html_escape(req.origin + "/api/v1/taxonomy") +
-             "\"/>\n";
-  }
+  out += "<summary type=\"text\">" + html_escape(localized(hit.summary, hit.summary_en, req)) + "</summary>\n";
+  out += "<author>\n" + element("name", hit.municipality) + "</author>\n";
+  for (const search::LabelledValue& theme : hit.theme_labels)
+    out += "<category term=\"" + html_escape(theme.value) + "\" label=\"" + html_escape(theme.label) + "\" scheme=\"" +
+           html_escape(req.origin + "/api/v1/taxonomy") + "\"/>\n";
   out += "</entry>\n";
   return out;
 }
@@ -72,13 +66,10 @@ std::string atom_date(std::string_view date) {
   return shaped ? std::string(date) + "T00:00:00Z" : std::string();
 }
 
-std::string render_atom_feed(const json& search_answer, const PageRequest& req, std::string_view empty_feed_updated) {
-  static const json kNoHits = json::array();
-  const json& hits = search_answer.is_object() && search_answer.contains("hits") && search_answer["hits"].is_array()
-                         ? search_answer["hits"]
-                         : kNoHits;
+std::string render_atom_feed(const search::SearchAnswer& answer, const PageRequest& req,
+                             std::string_view empty_feed_updated) {
   std::string newest;
-  for (const json& hit : hits) newest = std::max(newest, entry_updated(hit));  // RFC 3339 in UTC sorts as text
+  for (const search::Hit& hit : answer.hits) newest = std::max(newest, entry_updated(hit));  // RFC 3339 in UTC sorts as text
   if (newest.empty()) newest = atom_date(empty_feed_updated);
   if (newest.empty()) newest = "1970-01-01T00:00:00Z";
 
@@ -98,7 +89,7 @@ std::string render_atom_feed(const json& search_answer, const PageRequest& req, 
   out += link("license", "text/html", kOpenDataLicenceUrl);  // RFC 4946
   out += element("rights", kOpenDataLicenceName);
   out += "<generator>Kennisbank Smart Society</generator>\n";
-  for (const json& hit : hits) out += render_entry(hit, req);
+  for (const search::Hit& hit : answer.hits) out += render_entry(hit, req);
   out += "</feed>\n";
   return out;
 }

@@ -162,15 +162,6 @@ std::string reuse_count_text(long long count, const PageRequest& req) {
          std::string(tr(req, " gemeenten", " municipalities"));
 }
 
-std::string text_of(const nlohmann::json& object, std::string_view key) {
-  if (!object.is_object()) return {};
-  const auto it = object.find(key);
-  if (it == object.end()) return {};
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number()) return it->dump();
-  return {};
-}
-
 std::string paragraphs_html(std::string_view text) {
   std::string out;
   std::size_t start = 0;

@@ -15,17 +15,7 @@ namespace kb::web {
 namespace {
 
 using detail::Params;
-using detail::text_of;
 using detail::tr;
-using nlohmann::json;
-
-std::int64_t count_of(const json& object, std::string_view key) {
-  if (!object.is_object()) return 0;
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-std::int64_t size_of(const json& array) { return array.is_array() ? static_cast<std::int64_t>(array.size()) : 0; }
 
 Params lang_params(const PageRequest& req) { return req.lang == "en" ? Params{{"lang", "en"}} : Params{}; }
 
@@ -53,21 +43,18 @@ std::string solutions_text(std::int64_t n, const PageRequest& req) {
 
 struct Province {
   std::string name;
-  std::vector<const json*> municipalities;
+  std::vector<const search::MunicipalitySummary*> municipalities;
 };
 
 // The municipalities grouped by province (provinces by name; a municipality
 // without a province last), each group in the answer's (name) order.
-std::vector<Province> by_province(const json& municipalities) {
+std::vector<Province> by_province(const std::vector<search::MunicipalitySummary>& municipalities) {
   std::map<std::string, Province> groups;
-  if (municipalities.is_array()) {
-    for (const json& m : municipalities) {
-      if (text_of(m, "slug").empty()) continue;
-      const std::string province = text_of(m, "province");
-      Province& group = groups[province.empty() ? std::string("\x7f") : province];
-      group.name = province;
-      group.municipalities.push_back(&m);
-    }
+  for (const auto& m : municipalities) {
+    if (m.slug.empty()) continue;
+    Province& group = groups[m.province.empty() ? std::string("\x7f") : m.province];
+    group.name = m.province;
+    group.municipalities.push_back(&m);
   }
   std::vector<Province> out;
   for (auto& [key, group] : groups) out.push_back(std::move(group));
@@ -87,24 +74,24 @@ std::string province_table(const Province& province, std::size_t index, const Pa
   out += "</th><th scope=\"col\">";
   out += tr(req, "Overgenomen van anderen", "Taken from others");
   out += "</th></tr></thead>\n<tbody>\n";
-  for (const json* m : province.municipalities) {
-    std::string label = text_of(*m, "name");
-    if (label.empty()) label = text_of(*m, "slug");
-    out += "<tr><th scope=\"row\">" + detail::municipality_link(label, text_of(*m, "slug"), req) + "</th><td>" +
-           std::to_string(count_of(*m, "cases")) + "</td><td>" + std::to_string(count_of(*m, "reused")) + "</td></tr>\n";
+  for (const search::MunicipalitySummary* m : province.municipalities) {
+    const std::string& label = m->name.empty() ? m->slug : m->name;
+    out += "<tr><th scope=\"row\">" + detail::municipality_link(label, m->slug, req) + "</th><td>" +
+           std::to_string(m->cases) + "</td><td>" + std::to_string(m->reused) + "</td></tr>\n";
   }
   out += "</tbody>\n</table>\n</div>\n</section>\n";
   return out;
 }
 
 // One hit list with its heading, total and a link to all of them in the search page.
-std::string hit_section(std::string_view id, std::string_view heading, const json& hits, std::int64_t total,
+std::string hit_section(std::string_view id, std::string_view heading, const std::vector<search::Hit>& hits,
+                        std::int64_t total,
                         const Params& search_params, std::string_view empty_text, const PageRequest& req) {
   const std::string heading_id = "section-" + std::string(id);
   std::string out = "<section class=\"municipality-section\" aria-labelledby=\"" + heading_id + "\">\n<h2 id=\"" +
                     heading_id + "\">" + html_escape(heading) + " <span class=\"facet-count\">(" + std::to_string(total) +
                     ")</span></h2>\n";
-  const std::int64_t shown = size_of(hits);
+  const auto shown = static_cast<std::int64_t>(hits.size());
   if (shown == 0) {
     out += "<p>" + html_escape(empty_text) + "</p>\n";
   } else {
@@ -123,10 +110,8 @@ std::string hit_section(std::string_view id, std::string_view heading, const jso
 
 }  // namespace
 
-std::string render_municipalities_page(const json& municipalities_answer, const PageRequest& req) {
-  const json& answer = municipalities_answer.is_object() ? municipalities_answer : json::object();
-  const json& list = answer.contains("municipalities") ? answer["municipalities"] : json::array();
-  const std::vector<Province> provinces = by_province(list);
+std::string render_municipalities_page(const search::MunicipalityList& answer, const PageRequest& req) {
+  const std::vector<Province> provinces = by_province(answer.municipalities);
   std::size_t total = 0;
   for (const Province& p : provinces) total += p.municipalities.size();
 
@@ -155,24 +140,22 @@ std::string render_municipalities_page(const json& municipalities_answer, const 
   return detail::render_document(shell, main, req);
 }
 
-std::string render_municipality_page(const json& municipality_answer, const PageRequest& req) {
-  const json& answer = municipality_answer.is_object() ? municipality_answer : json::object();
-  const std::string slug = text_of(answer, "slug");
-  std::string name = text_of(answer, "name");
-  if (name.empty()) name = slug;
-  const std::string province = text_of(answer, "province");
+std::string render_municipality_page(const search::MunicipalityView& answer, const PageRequest& req) {
+  const std::string& slug = answer.slug;
+  const std::string name = answer.name.empty() ? slug : answer.name;
+  const std::string& province = answer.province;
   const std::string path = "/gemeenten/" + detail::url_encode(slug);
-  const json& cases = answer.contains("cases") ? answer["cases"] : json::array();
-  const json& reused = answer.contains("reused") ? answer["reused"] : json::array();
-  const std::int64_t cases_total = std::max(count_of(answer, "cases_total"), size_of(cases));
-  const std::int64_t reused_total = std::max(count_of(answer, "reused_total"), size_of(reused));
+  const auto& cases = answer.cases;
+  const auto& reused = answer.reused;
+  const auto cases_total = static_cast<std::int64_t>(std::max<std::size_t>(answer.cases_total, cases.size()));
+  const auto reused_total = static_cast<std::int64_t>(std::max<std::size_t>(answer.reused_total, reused.size()));
 
   std::string main = breadcrumb(req, name, path);
   main += "<h1>" + html_escape(name) + "</h1>\n";
   if (!province.empty()) {
     main += "<p class=\"lead\">";
     main += tr(req, "Gemeente in de provincie ", "Municipality in the province of ");
-    Params params{{"province", text_of(answer, "province_slug")}};
+    Params params{{"province", answer.province_slug}};
     if (req.lang == "en") params.emplace_back("lang", "en");
     if (params.front().second.empty()) {
       main += html_escape(province);

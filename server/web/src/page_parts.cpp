@@ -91,77 +91,66 @@ std::string render_document(const PageShell& shell, std::string_view main_html, 
   return out;
 }
 
-std::string render_hit_list(const nlohmann::json& hits, const PageRequest& req, std::string_view heading_tag) {
-  if (!hits.is_array() || hits.empty()) return {};
+std::string render_hit_list(const std::vector<search::Hit>& hits, const PageRequest& req, std::string_view heading_tag) {
+  if (hits.empty()) return {};
   const std::string tag(heading_tag);
+  const std::string page(page_lang(req));
+  const auto lang_attr = [&](const std::string& lang) { return lang == page ? std::string() : " lang=\"" + lang + "\""; };
   std::string out = "<ol class=\"results\">\n";
-  for (const nlohmann::json& hit : hits) {
-    if (!hit.is_object()) continue;
-    const std::string id = text_of(hit, "id");
+  for (const search::Hit& hit : hits) {
     // English pages show the English title where the case has one; text in
     // another language than the page's says so (WCAG 3.1.2).
-    const std::string page(page_lang(req));
-    std::string title = page == "en" ? text_of(hit, "title_en") : std::string();
+    std::string title = page == "en" ? hit.title_en.value_or(std::string()) : std::string();
     std::string title_lang = "en";
     if (title.empty()) {
-      title = text_of(hit, "title");
-      title_lang = text_of(hit, "language") == "en" ? "en" : "nl";
+      title = hit.title;
+      title_lang = hit.language == "en" ? "en" : "nl";
     }
-    if (title.empty()) title = id;
-    const auto lang_attr = [&](const std::string& lang) { return lang == page ? std::string() : " lang=\"" + lang + "\""; };
+    if (title.empty()) title = hit.id;
     out += "<li class=\"result\">\n<article>\n<" + tag + " class=\"result-title\"><a href=\"" +
-           case_href(id, req) + "\"" + lang_attr(title_lang) + ">" + html_escape(title) + "</a></" + tag + ">\n";
+           case_href(hit.id, req) + "\"" + lang_attr(title_lang) + ">" + html_escape(title) + "</a></" + tag + ">\n";
 
     out += "<p class=\"badges\">";
-    const std::string municipality = text_of(hit, "municipality");
-    if (!municipality.empty()) {
+    if (!hit.municipality.empty()) {
       out += "<span class=\"badge badge-municipality\"><span class=\"visually-hidden\">";
       out += tr(req, "Gemeente: ", "Municipality: ");
-      out += "</span>" + municipality_link(municipality, text_of(hit, "municipality_slug"), req) + "</span> ";
+      out += "</span>" + municipality_link(hit.municipality, hit.municipality_slug, req) + "</span> ";
     }
-    const std::string maturity = text_of(hit, "maturity");
-    if (!maturity.empty()) {
-      std::string label = text_of(hit, "maturity_label");
-      if (label.empty()) label = schema::maturity_label(maturity, req.lang);
-      out += "<span class=\"badge badge-maturity badge-maturity-" + html_escape(maturity) +
+    if (!hit.maturity.empty()) {
+      const std::string label = hit.maturity_label.empty() ? schema::maturity_label(hit.maturity, req.lang) : hit.maturity_label;
+      out += "<span class=\"badge badge-maturity badge-maturity-" + html_escape(hit.maturity) +
              "\"><span class=\"visually-hidden\">";
       out += tr(req, "Volwassenheid: ", "Maturity: ");
       out += "</span>" + html_escape(label) + "</span>";
     }
-    if (const auto reuse = hit.find("reuse_count");
-        reuse != hit.end() && reuse->is_number_integer() && reuse->get<long long>() > 0) {
-      out += " <span class=\"badge badge-reuse\">" + html_escape(reuse_count_text(reuse->get<long long>(), req)) +
-             "</span>";
+    if (hit.reuse_count > 0) {
+      out += " <span class=\"badge badge-reuse\">" +
+             html_escape(reuse_count_text(static_cast<long long>(hit.reuse_count), req)) + "</span>";
     }
     out += "</p>\n";
 
-    const std::string snippet = text_of(hit, "snippet");
-    std::string snippet_lang = text_of(hit, "snippet_lang");
-    if (snippet_lang != "en") snippet_lang = "nl";
-    if (!snippet.empty()) {
-      out += "<p class=\"snippet\"" + lang_attr(snippet_lang) + ">" + render_snippet_html(snippet) + "</p>\n";
-    } else if (const std::string summary = text_of(hit, "summary"); !summary.empty()) {
-      out += "<p class=\"snippet\"" + lang_attr("nl") + ">" + html_escape(summary) + "</p>\n";
+    if (!hit.snippet.text.empty()) {
+      out += "<p class=\"snippet\"" + lang_attr(hit.snippet.lang == "en" ? "en" : "nl") + ">" + snippet_html(hit.snippet) +
+             "</p>\n";
+    } else if (!hit.summary.empty()) {
+      out += "<p class=\"snippet\"" + lang_attr("nl") + ">" + html_escape(hit.summary) + "</p>\n";
     }
 
     std::string meta;
-    if (const auto themes = hit.find("themes"); themes != hit.end() && themes->is_array() && !themes->empty()) {
+    if (!hit.themes.empty()) {
       meta += "<span>";
       meta += tr(req, "Thema's: ", "Themes: ");
-      bool first = true;
-      for (const nlohmann::json& theme : *themes) {
-        if (!theme.is_string()) continue;
-        if (!first) meta += ", ";
-        meta += html_escape(schema::theme_label(theme.get<std::string>(), req.lang));
-        first = false;
+      for (std::size_t i = 0; i < hit.themes.size(); ++i) {
+        if (i > 0) meta += ", ";
+        meta += html_escape(schema::theme_label(hit.themes[i], req.lang));
       }
       meta += "</span>";
     }
-    if (const std::string year = text_of(hit, "start_year"); !year.empty()) {
+    if (hit.start_year) {
       if (!meta.empty()) meta += " <span aria-hidden=\"true\">·</span> ";
       meta += "<span>";
       meta += tr(req, "Startjaar ", "Started ");
-      meta += html_escape(year) + "</span>";
+      meta += std::to_string(*hit.start_year) + "</span>";
     }
     if (!meta.empty()) out += "<p class=\"result-meta\">" + meta + "</p>\n";
     out += "</article>\n</li>\n";

@@ -6,8 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "kb/web/pages.h"
 
 namespace kb::web::detail {
@@ -38,8 +36,6 @@ std::string municipality_link(std::string_view name, std::string_view slug, cons
 // "Hergebruikt door 3 gemeenten" / "Reused by 3 municipalities" (plain text).
 std::string reuse_count_text(long long count, const PageRequest& req);
 
-// A JSON member as text: strings as they are, numbers printed, anything else "".
-std::string text_of(const nlohmann::json& object, std::string_view key);
 // Escaped paragraphs: blank lines separate <p>s, single newlines become <br>.
 std::string paragraphs_html(std::string_view text);
 
@@ -61,6 +57,6 @@ std::string render_document(const PageShell& shell, std::string_view main_html, 
 
 // An <ol class="results"> of search hits (title link, badges, snippet, themes,
 // year). `heading_tag` is "h2" or "h3" for the hit titles.
-std::string render_hit_list(const nlohmann::json& hits, const PageRequest& req, std::string_view heading_tag);
+std::string render_hit_list(const std::vector<search::Hit>& hits, const PageRequest& req, std::string_view heading_tag);
 
 }  // namespace kb::web::detail

@@ -17,7 +17,6 @@ namespace {
 
 using detail::Params;
 using detail::tr;
-using nlohmann::json;
 
 constexpr std::string_view kFormId = "search-form";
 
@@ -27,36 +26,22 @@ struct FacetOption {
   std::int64_t count = -1;  // -1: unknown
 };
 
-std::int64_t int_of(const json& object, std::string_view key, std::int64_t fallback) {
-  if (!object.is_object()) return fallback;
-  const auto it = object.find(key);
-  if (it == object.end() || !it->is_number_integer()) return fallback;
-  return it->get<std::int64_t>();
-}
-
-// The options of one facet: from the answer when present, else the taxonomy.
-// Selected values missing from the answer are added so they can be unticked.
-std::vector<FacetOption> facet_options(const json& answer, std::string_view facet,
+// The options of one facet: from the answer when it has them, else the
+// taxonomy. Selected values missing from the answer are added so they can be
+// unticked.
+std::vector<FacetOption> facet_options(const std::vector<search::FacetValue>& values, std::string_view facet,
                                        const std::vector<std::string_view>& taxonomy,
                                        std::string (*label_of)(std::string_view, std::string_view),
                                        const PageRequest& req) {
   std::vector<FacetOption> options;
-  const json* entries = nullptr;
-  if (answer.contains("facets") && answer["facets"].is_object() && answer["facets"].contains(facet)) {
-    entries = &answer["facets"][std::string(facet)];
+  for (const search::FacetValue& v : values) {
+    if (v.value.empty()) continue;
+    FacetOption option{v.value, v.label.value_or(std::string()), static_cast<std::int64_t>(v.count)};
+    if (option.label.empty()) option.label = label_of != nullptr ? label_of(option.value, req.lang) : option.value;
+    options.push_back(std::move(option));
   }
-  if (entries != nullptr && entries->is_array()) {
-    for (const json& entry : *entries) {
-      FacetOption option{detail::text_of(entry, "value"), detail::text_of(entry, "label"),
-                         int_of(entry, "count", -1)};
-      if (option.value.empty()) continue;
-      if (option.label.empty()) option.label = label_of != nullptr ? label_of(option.value, req.lang) : option.value;
-      options.push_back(std::move(option));
-    }
-  } else {
-    for (std::string_view value : taxonomy) {
-      options.push_back({std::string(value), label_of(value, req.lang), -1});
-    }
+  if (values.empty()) {
+    for (std::string_view value : taxonomy) options.push_back({std::string(value), label_of(value, req.lang), -1});
   }
   for (const auto& [key, value] : req.params) {
     if (key != facet || value.empty()) continue;
@@ -105,22 +90,22 @@ std::string render_reused_only(const PageRequest& req) {
   return out;
 }
 
-std::string render_filters(const json& answer, const PageRequest& req, const std::vector<InputProblem>& problems) {
+std::string render_filters(const search::AnswerFacets& facets, const PageRequest& req, const std::vector<InputProblem>& problems) {
   std::vector<std::string_view> themes(schema::kThemes.begin(), schema::kThemes.end());
   std::vector<std::string_view> maturities(schema::kMaturities.begin(), schema::kMaturities.end());
   std::string out = "<aside class=\"filters\" aria-labelledby=\"filters-heading\">\n<h2 id=\"filters-heading\">";
   out += tr(req, "Filters", "Filters");
   out += "</h2>\n";
-  out += render_facet("theme", tr(req, "Thema", "Theme"), facet_options(answer, "theme", themes, schema::theme_label, req),
+  out += render_facet("theme", tr(req, "Thema", "Theme"), facet_options(facets.theme, "theme", themes, schema::theme_label, req),
                       false, req);
   out += render_facet("maturity", tr(req, "Volwassenheid", "Maturity"),
-                      facet_options(answer, "maturity", maturities, schema::maturity_label, req), false, req);
-  out += render_facet("province", tr(req, "Provincie", "Province"), facet_options(answer, "province", {}, nullptr, req),
+                      facet_options(facets.maturity, "maturity", maturities, schema::maturity_label, req), false, req);
+  out += render_facet("province", tr(req, "Provincie", "Province"), facet_options(facets.province, "province", {}, nullptr, req),
                       false, req);
   out += render_facet("municipality", tr(req, "Gemeente", "Municipality"),
-                      facet_options(answer, "municipality", {}, nullptr, req), true, req);
+                      facet_options(facets.municipality, "municipality", {}, nullptr, req), true, req);
   out += render_facet("reused_in", tr(req, "Hergebruikt in", "Reused in"),
-                      facet_options(answer, "reused_in", {}, nullptr, req), true, req);
+                      facet_options(facets.reused_in, "reused_in", {}, nullptr, req), true, req);
   out += render_reused_only(req);
 
   out += "<fieldset class=\"facet facet-years\">\n<legend>";
@@ -266,13 +251,13 @@ std::string feed_link(const PageRequest& req) {
 
 }  // namespace
 
-std::string render_search_page(const json& search_answer, const PageRequest& req, const std::vector<InputProblem>& problems) {
-  const json& answer = search_answer.is_object() ? search_answer : json::object();
+std::string render_search_page(const search::SearchAnswer& answer, const PageRequest& req,
+                               const std::vector<InputProblem>& problems) {
   std::string query = detail::param(req.params, "q");
-  if (query.empty()) query = detail::text_of(answer, "query");
-  const std::int64_t total = std::max<std::int64_t>(0, int_of(answer, "total", 0));
-  const std::int64_t page = std::max<std::int64_t>(1, int_of(answer, "page", 1));
-  const std::int64_t per_page = std::max<std::int64_t>(1, int_of(answer, "per_page", 10));
+  if (query.empty()) query = answer.query;
+  const auto total = static_cast<std::int64_t>(answer.total);
+  const std::int64_t page = std::max<std::int64_t>(1, answer.page);
+  const std::int64_t per_page = std::max<std::int64_t>(1, answer.per_page);
   const std::int64_t pages = (total + per_page - 1) / per_page;
 
   std::string main = "<h1>";
@@ -283,7 +268,7 @@ std::string render_search_page(const json& search_answer, const PageRequest& req
   main += "</p>\n";
   main += render_search_form(query, req);
   main += "<div class=\"search-layout\">\n";
-  main += render_filters(answer, req, problems);
+  main += render_filters(answer.facets, req, problems);
   main += "<section class=\"search-results\" aria-labelledby=\"results-heading\">\n<h2 id=\"results-heading\">";
   main += tr(req, "Resultaten", "Results");
   main += "</h2>\n<p class=\"result-count\" role=\"status\" aria-live=\"polite\">" + count_text(total, query, req);
@@ -294,21 +279,22 @@ std::string render_search_page(const json& search_answer, const PageRequest& req
   main += "</p>\n";
   main += detail::render_problem_summary(problems, req);
 
-  if (const std::string suggestion = detail::text_of(answer, "did_you_mean"); !suggestion.empty()) {
+  if (answer.did_you_mean && !answer.did_you_mean->empty()) {
+    const std::string& suggestion = *answer.did_you_mean;
     Params params = detail::without(req.params, {"q", "page"});
     params.insert(params.begin(), {"q", suggestion});
     main += "<p class=\"did-you-mean\">";
     main += tr(req, "Bedoelde u: ", "Did you mean: ");
     main += "<a href=\"" + detail::href(req.base_path, params) + "\">" + html_escape(suggestion) + "</a>?</p>\n";
   }
-  if (answer.value("relaxed", false)) {
+  if (answer.relaxed) {
     main += "<p class=\"notice\">";
     main += tr(req,
                "Geen oplossing bevat al uw zoekwoorden. Hieronder staan oplossingen met een of meer van de woorden.",
                "No solution contains all of your search terms. Below are solutions with one or more of them.");
     main += "</p>\n";
   }
-  if (answer.contains("hits")) main += detail::render_hit_list(answer["hits"], req, "h3");
+  main += detail::render_hit_list(answer.hits, req, "h3");
   if (total == 0) {
     main += "<div class=\"notice\"><p>";
     main += tr(req, "Probeer het met andere of minder woorden, of wis een filter.",

@@ -30,6 +30,17 @@ struct ReuseEntry {
 // version 3 "province", "province_slug" and "reused_by": [{"municipality",
 // "municipality_slug", "case_id" (or null)}]}. Readers of older data get
 // empty strings and lists.
+// The nested parts of a record (case-schema.md), as read for display.
+struct Partner {
+  std::string name, kind;
+};
+struct Link {
+  std::string url, title;
+};
+struct Contact {
+  std::string organisation, email;
+};
+
 struct StoredCase {
   nlohmann::json record;
   std::string municipality_slug;
@@ -45,6 +56,9 @@ struct StoredCase {
   std::optional<std::string> optional_text(std::string_view field) const;
   std::vector<std::string> texts(std::string_view field) const;  // an array of strings
   std::optional<int> integer(std::string_view field) const;
+  std::vector<Partner> partners() const;  // entries without a name are left out
+  std::vector<Link> links() const;        // entries with neither url nor title are left out
+  Contact contact() const;
   std::string visibility() const;  // "published" unless the record says "draft"
   bool is_draft() const { return visibility() == "draft"; }
 };

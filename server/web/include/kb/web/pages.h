@@ -1,13 +1,12 @@
 #pragma once
 // kb::web: the server-rendered HTML pages of the knowledge base. Pure functions
-// from the API's own JSON answers to complete HTML5 documents; no HTTP code.
-// Every plain-text field is escaped; only the search snippet may keep <mark>.
+// from the search core's answers (kb/search/answers.h) to complete HTML5
+// documents; no HTTP code. Every plain-text field is escaped here; a
+// snippet's marks become <mark>.
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kb/search/answers.h"
 
@@ -35,24 +34,22 @@ struct InputProblem {
 std::vector<std::string> fields_set_aside(std::string_view field);
 
 // GET / : search form (works without JavaScript), facets, results, pagination.
-// `search_answer` has the shape of GET /api/v1/search (plus optional "relaxed": true).
-std::string render_search_page(const nlohmann::json& search_answer, const PageRequest& req,
+// A facet the answer leaves empty shows the taxonomy's values without counts.
+std::string render_search_page(const search::SearchAnswer& answer, const PageRequest& req,
                                const std::vector<InputProblem>& problems = {});
 
-// GET /cases/{id} : one case. `case_record` is the case JSON plus municipality_slug,
-// municipality_label, theme_labels [{value,label}] and maturity_label;
-// `similar_answer` has the shape of GET /api/v1/cases/{id}/similar.
-std::string render_case_page(const nlohmann::json& case_record, const nlohmann::json& similar_answer,
+// GET /cases/{id} : one case, its family (similar.family: the cases linked by
+// derived_from) and the similar cases of other municipalities.
+std::string render_case_page(const search::CaseView& view, const search::SimilarAnswer& similar,
                              const PageRequest& req);
 
 // GET /gemeenten : every municipality with cases or reuse, grouped by province,
-// with its counts. `municipalities_answer` has the shape of GET /api/v1/municipalities.
-std::string render_municipalities_page(const nlohmann::json& municipalities_answer, const PageRequest& req);
+// with its counts.
+std::string render_municipalities_page(const search::MunicipalityList& answer, const PageRequest& req);
 
 // GET /gemeenten/{slug} : one municipality, its own cases and the cases of others
-// it reused. `municipality_answer` has the shape of GET /api/v1/municipalities/{slug};
-// the page names its canonical path (/gemeenten/{answer's slug}) for aliases.
-std::string render_municipality_page(const nlohmann::json& municipality_answer, const PageRequest& req);
+// it reused. The page names its canonical path (/gemeenten/{answer.slug}) for aliases.
+std::string render_municipality_page(const search::MunicipalityView& answer, const PageRequest& req);
 
 // GET /embed : how to embed the <kb-search> widget, with a live preview.
 std::string render_embed_page(const PageRequest& req);
