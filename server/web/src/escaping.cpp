@@ -39,37 +39,6 @@ std::string snippet_html(const search::Snippet& snippet) {
   return out;
 }
 
-bool is_safe_snippet(std::string_view snippet) {
-  constexpr std::string_view kOpen = "<mark>";
-  constexpr std::string_view kClose = "</mark>";
-  bool inside_mark = false;
-  std::size_t i = 0;
-  while (i < snippet.size()) {
-    const char c = snippet[i];
-    if (c == '>') return false;
-    if (c != '<') {
-      ++i;
-      continue;
-    }
-    const std::string_view rest = snippet.substr(i);
-    if (rest.starts_with(kOpen) && !inside_mark) {
-      inside_mark = true;
-      i += kOpen.size();
-    } else if (rest.starts_with(kClose) && inside_mark) {
-      inside_mark = false;
-      i += kClose.size();
-    } else {
-      return false;  // any other tag, a nested or stray mark, or a lone '<'
-    }
-  }
-  return !inside_mark;
-}
-
-std::string render_snippet_html(std::string_view snippet) {
-  if (is_safe_snippet(snippet)) return std::string(snippet);
-  return html_escape(snippet);
-}
-
 namespace detail {
 
 std::string_view tr(const PageRequest& req, std::string_view nl, std::string_view en) {

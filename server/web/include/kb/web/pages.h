@@ -64,13 +64,9 @@ std::string render_curate_page(const PageRequest& req);
 // Escapes & < > " ' so that text is safe in element content and quoted attributes.
 std::string html_escape(std::string_view text);
 
-// A snippet of the search core as HTML: its text escaped, <mark> around each span.
+// A snippet of the search core as HTML: its text escaped, <mark> around each
+// span (spans out of order, overlapping or out of bounds are left out). The
+// API's "snippet" field is this HTML too.
 std::string snippet_html(const search::Snippet& snippet);
-
-// The API's snippet is HTML-escaped text whose only tags are <mark> and </mark>.
-// Returns it unchanged when that holds (balanced, no other tag, no stray < or >),
-// otherwise returns it escaped as a whole.
-std::string render_snippet_html(std::string_view snippet);
-bool is_safe_snippet(std::string_view snippet);
 
 }  // namespace kb::web
