@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "kb/schema/taxonomy.h"
-#include "kb/text/utf8.h"
+#include "kb/stemming/utf8.h"
 
 namespace kb::index {
 namespace {
@@ -52,7 +52,7 @@ std::string hex_code_point(char32_t cp) {
 // A value shown inside a message: valid UTF-8, no control characters, at most
 // kMaxQuoted code points, in single quotes.
 std::string quote(std::string_view raw) {
-  const std::string s = kb::text::sanitize_utf8(raw);
+  const std::string s = kb::stemming::sanitize_utf8(raw);
   std::string out = "'";
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size();) {
@@ -61,7 +61,7 @@ std::string quote(std::string_view raw) {
       break;
     }
     const std::size_t start = i;
-    const char32_t cp = kb::text::next_code_point(s, i);
+    const char32_t cp = kb::stemming::next_code_point(s, i);
     if (is_control(cp) || cp == U'\n' || cp == U'\r' || cp == U'\t') {
       out += ' ';
     } else {
@@ -264,13 +264,13 @@ class Checker {
       return nullptr;
     }
     const auto& s = v.get_ref<const std::string&>();
-    if (!kb::text::is_valid_utf8(s)) {
+    if (!kb::stemming::is_valid_utf8(s)) {
       add(field, "must be valid UTF-8");
       return nullptr;
     }
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size(); ++n) {
-      const char32_t cp = kb::text::next_code_point(s, i);
+      const char32_t cp = kb::stemming::next_code_point(s, i);
       if (is_control(cp)) {
         add(field, "must not contain control characters (found " + hex_code_point(cp) + " at character " +
                        std::to_string(n + 1) + ")");
@@ -284,7 +284,7 @@ class Checker {
   void text(const std::string& field, const json& v, std::size_t min, std::size_t max, bool project_limit = false) {
     const std::string* s = string(field, v);
     if (!s) return;
-    const std::size_t n = kb::text::code_point_count(*s);
+    const std::size_t n = kb::stemming::code_point_count(*s);
     if (n < min || n > max) {
       if (min == 0) {
         add(field, "must be at most " + std::to_string(max) + " characters" + (project_limit ? " (project limit)" : "") +
@@ -322,11 +322,11 @@ class Checker {
       add(field, "must not be empty");
       return nullptr;
     }
-    if (kb::text::code_point_count(*s) <= 200) {
+    if (kb::stemming::code_point_count(*s) <= 200) {
       if (const auto* m = registry_.find(*s)) return m;
     }
     std::string message = "unknown municipality " + quote(*s);
-    const auto suggestions = kb::text::code_point_count(*s) <= 200 ? registry_.closest(*s) : std::vector<std::string>{};
+    const auto suggestions = kb::stemming::code_point_count(*s) <= 200 ? registry_.closest(*s) : std::vector<std::string>{};
     if (suggestions.empty()) {
       message += " (not a Dutch municipality or a known alias of one)";
     } else {
@@ -365,7 +365,7 @@ class Checker {
       } else {
         message += "; expected " + list(allowed);
       }
-      add(prefix + kb::text::sanitize_utf8(key), std::move(message));
+      add(prefix + kb::stemming::sanitize_utf8(key), std::move(message));
     }
     for (std::string_view key : required)
       if (!object.contains(key)) add(prefix + std::string(key), "is required");
@@ -466,7 +466,7 @@ class Checker {
   void url(const std::string& field, const json& v) {
     const std::string* s = string(field, v);
     if (!s) return;
-    if (const std::size_t n = kb::text::code_point_count(*s); n > 2000) {
+    if (const std::size_t n = kb::stemming::code_point_count(*s); n > 2000) {
       add(field, "must be at most 2000 characters, got " + std::to_string(n));
       return;
     }
@@ -487,7 +487,7 @@ class Checker {
     if (v.contains("email")) {
       const std::string* s = string("contact.email", v["email"]);
       if (!s) return;
-      if (const std::size_t n = kb::text::code_point_count(*s); n > 254) {
+      if (const std::size_t n = kb::stemming::code_point_count(*s); n > 254) {
         add("contact.email", "must be at most 254 characters, got " + std::to_string(n));
       } else if (!is_email(*s)) {
         add("contact.email", "must be an email address like info@gemeente.nl, got " + quote(*s));
@@ -542,7 +542,7 @@ std::vector<FieldError> CaseValidator::validate(const json& record) const {
     const json& v = *it;
     if (name == "id") {
       if (const std::string* s = check.string(field, v)) {
-        if (const std::size_t n = kb::text::code_point_count(*s); n > 80) {
+        if (const std::size_t n = kb::stemming::code_point_count(*s); n > 80) {
           check.add(field, "must be at most 80 characters, got " + std::to_string(n));
         } else if (!schema::is_kebab_case(*s)) {
           check.add(field, "must be lowercase letters and digits in words joined by single hyphens "
@@ -575,7 +575,7 @@ std::vector<FieldError> CaseValidator::validate(const json& record) const {
       // The shape only; whether the id exists and makes no cycle needs the
       // other records and is checked where they are known.
       if (const std::string* s = check.string(field, v)) {
-        if (!schema::is_kebab_case(*s) || kb::text::code_point_count(*s) > 80) {
+        if (!schema::is_kebab_case(*s) || kb::stemming::code_point_count(*s) > 80) {
           check.add(field, "must be the id of another case (like 'rotterdam-waterplein'), got " + quote(*s));
         } else if (const auto id = record.find("id"); id != record.end() && id->is_string() && *id == *s) {
           check.add(field, "must name another case, not the case itself");

@@ -1,7 +1,7 @@
 #include "kb/index/document_mapper.h"
 
 #include "kb/index/reuse_graph.h"
-#include "kb/text/hash.h"
+#include "kb/stemming/hash.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -23,7 +23,7 @@ std::string string_field(const nlohmann::json& record, const char* key) {
 
 }  // namespace
 
-DocumentMapper::DocumentMapper(text::Analyzer& analyzer, const schema::MunicipalityRegistry& registry,
+DocumentMapper::DocumentMapper(stemming::Analyzer& analyzer, const schema::MunicipalityRegistry& registry,
                                schema::FieldWeights weights)
     : analyzer_(analyzer), registry_(registry), weights_(weights) {}
 
@@ -43,7 +43,7 @@ void DocumentMapper::index_text(Xapian::Document& doc, std::string_view text, Xa
     stem_term.append(stem);
     doc.add_term(stem_term, wdf);
   };
-  analyzer_.analyze(text, [&](const text::Token& t) {
+  analyzer_.analyze(text, [&](const stemming::Token& t) {
     const Xapian::termpos pos = base + t.position;
     position = pos;
     // Stop words keep their place (positions still count them, so phrases
@@ -166,10 +166,10 @@ std::string DocumentMapper::content_hash(const nlohmann::json& record) const {
 }
 
 std::string DocumentMapper::content_hash_of(std::string_view canonical) const {
-  std::uint64_t h = text::kFnvOffsetBasis;  // over the canonical dump and what shapes the document
-  auto mix = [&](std::string_view s) { h = text::fnv1a64(s, h); };
+  std::uint64_t h = stemming::kFnvOffsetBasis;  // over the canonical dump and what shapes the document
+  auto mix = [&](std::string_view s) { h = stemming::fnv1a64(s, h); };
   mix(canonical);
-  mix(text::stemmer_name(analyzer_.options().stemmer));
+  mix(stemming::stemmer_name(analyzer_.options().stemmer));
   mix(std::to_string(schema::kVersion));
   // The field weights shape the document too: an index re-run with other
   // weights rewrites every document instead of finding it unchanged.

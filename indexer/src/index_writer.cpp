@@ -10,7 +10,7 @@
 namespace kb::index {
 
 IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options,
-                         std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry)
+                         std::shared_ptr<const stemming::Lexicon> lexicon, const schema::MunicipalityRegistry& registry)
     : reuse_(registry) {
   // Xapian creates the index directory but not its parents (`--db data/new/index`).
   if (const auto parent = dir.parent_path(); !parent.empty()) std::filesystem::create_directories(parent);
@@ -26,12 +26,12 @@ IndexWriter::IndexWriter(const std::filesystem::path& dir, WriterOptions options
     }
   }
   schema::check_compatible(db_, dir.string());
-  const std::string stemmer(text::stemmer_name(options.stemmer));
+  const std::string stemmer(stemming::stemmer_name(options.stemmer));
   const std::string recorded = db_.get_metadata(schema::kMetaStemmer);
   if (!recorded.empty() && recorded != stemmer)
     throw schema::IncompatibleIndexError("the index in " + dir.string() + " was built with the stemmer '" + recorded +
                                  "', not '" + stemmer + "': rebuild it into an empty directory to switch");
-  analyzer_ = std::make_unique<text::Analyzer>(std::move(lexicon), text::AnalyzerOptions{options.stemmer, true});
+  analyzer_ = std::make_unique<stemming::Analyzer>(std::move(lexicon), stemming::AnalyzerOptions{options.stemmer, true});
   mapper_ = std::make_unique<DocumentMapper>(*analyzer_, registry, options.weights);
   db_.begin_transaction(true);
   in_transaction_ = true;
@@ -141,7 +141,7 @@ std::size_t IndexWriter::prune(const std::set<std::string>& keep) {
   return doomed.size();
 }
 
-void IndexWriter::set_synonyms(const text::SynonymMap& synonyms) {
+void IndexWriter::set_synonyms(const stemming::SynonymMap& synonyms) {
   std::vector<std::string> old_keys(db_.synonym_keys_begin(), db_.synonym_keys_end());
   for (const auto& key : old_keys) db_.clear_synonyms(key);
   for (const auto& group : synonyms.groups())

@@ -21,8 +21,8 @@
 #include "kb/schema/municipality_registry.h"
 #include "kb/schema/stored_case.h"
 #include "kb/schema/taxonomy.h"
-#include "kb/text/normalizer.h"
-#include "kb/text/synonyms.h"
+#include "kb/stemming/normalizer.h"
+#include "kb/stemming/synonyms.h"
 
 namespace kb::index {
 namespace fs = std::filesystem;
@@ -103,9 +103,9 @@ schema::MunicipalityRegistry load_registry(const RunOptions& options) {
                                 : schema::MunicipalityRegistry::parse(schema::builtin_municipalities_csv());
 }
 
-text::SynonymMap load_synonyms(const RunOptions& options, const text::TextNormalizer& normalizer) {
-  return options.synonyms ? text::SynonymMap::parse(read_file(*options.synonyms), normalizer)
-                          : text::SynonymMap::builtin(normalizer);
+stemming::SynonymMap load_synonyms(const RunOptions& options, const stemming::TextNormalizer& normalizer) {
+  return options.synonyms ? stemming::SynonymMap::parse(read_file(*options.synonyms), normalizer)
+                          : stemming::SynonymMap::builtin(normalizer);
 }
 
 // Takes the records of one run one by one: parses and validates each,
@@ -117,7 +117,7 @@ text::SynonymMap load_synonyms(const RunOptions& options, const text::TextNormal
 class RecordIntake {
  public:
   RecordIntake(const RunOptions& options, const schema::MunicipalityRegistry& registry,
-               const text::TextNormalizer& normalizer, IndexWriter* writer, RunSummary& summary, std::ostream& err)
+               const stemming::TextNormalizer& normalizer, IndexWriter* writer, RunSummary& summary, std::ostream& err)
       : registry_(registry), validator_(registry), normalizer_(normalizer), writer_(writer), summary_(summary),
         err_(err), strict_(options.strict), consult_index_(writer != nullptr && !options.prune) {}
 
@@ -325,7 +325,7 @@ class RecordIntake {
 
   const schema::MunicipalityRegistry& registry_;
   const CaseValidator validator_;
-  const text::TextNormalizer& normalizer_;
+  const stemming::TextNormalizer& normalizer_;
   IndexWriter* writer_;
   RunSummary& summary_;
   std::ostream& err_;
@@ -358,7 +358,7 @@ std::set<std::string> derived_from_targets(const std::vector<std::string>& input
 
 // After the records: prune, the synonyms, the one commit, then --export.
 void finish_index(IndexWriter& writer, const RunOptions& options, bool read_ok, const RecordIntake& intake,
-                  const text::SynonymMap& synonyms, RunSummary& summary, std::ostream& err) {
+                  const stemming::SynonymMap& synonyms, RunSummary& summary, std::ostream& err) {
   if (options.prune && read_ok)
     summary.removed = writer.prune(intake.ids());
   else if (options.prune)
@@ -376,14 +376,14 @@ void finish_index(IndexWriter& writer, const RunOptions& options, bool read_ok, 
 // The run itself; throws on I/O and index errors. Returns the exit code.
 int index_records(const RunOptions& options, std::istream& in, std::ostream& err, RunSummary& summary) {
   const schema::MunicipalityRegistry registry = load_registry(options);
-  const text::TextNormalizer normalizer;
-  const text::SynonymMap synonyms = load_synonyms(options, normalizer);
+  const stemming::TextNormalizer normalizer;
+  const stemming::SynonymMap synonyms = load_synonyms(options, normalizer);
   const bool export_only = options.export_dir && options.inputs.empty() && !options.check_only;
   if (export_only) summary.exported = export_stored_cases(options.db, *options.export_dir);
   std::unique_ptr<IndexWriter> writer;
   if (!options.check_only && !export_only) {
     writer = std::make_unique<IndexWriter>(options.db, WriterOptions{options.stemmer, options.weights, options.lock_wait},
-                                           text::Lexicon::load(options.dictionary), registry);
+                                           stemming::Lexicon::load(options.dictionary), registry);
   }
   if (writer) writer->defer(derived_from_targets(options.inputs));
   RecordIntake intake(options, registry, normalizer, writer.get(), summary, err);

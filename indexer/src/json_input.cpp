@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "kb/text/utf8.h"
+#include "kb/stemming/utf8.h"
 
 namespace kb::index {
 namespace {
@@ -28,7 +28,7 @@ std::size_t first_invalid_utf8_line(std::string_view text) noexcept {
   std::size_t line = 1;
   while (true) {
     const auto nl = text.find('\n');
-    if (!kb::text::is_valid_utf8(text.substr(0, nl))) return line;
+    if (!kb::stemming::is_valid_utf8(text.substr(0, nl))) return line;
     if (nl == std::string_view::npos) return 0;
     text.remove_prefix(nl + 1);
     ++line;
@@ -128,7 +128,7 @@ std::string reason_of(const std::string& message) {
 }  // namespace
 
 JsonParseResult parse_json(std::string_view text, std::size_t max_depth) {
-  if (!kb::text::is_valid_utf8(text)) {
+  if (!kb::stemming::is_valid_utf8(text)) {
     const std::size_t line = first_invalid_utf8_line(text);
     return failure("invalid UTF-8 at line " + std::to_string(line), line);
   }

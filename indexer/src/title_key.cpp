@@ -2,7 +2,7 @@
 
 namespace kb::index {
 
-std::string title_key(std::string_view title, const text::TextNormalizer& normalizer) {
+std::string title_key(std::string_view title, const stemming::TextNormalizer& normalizer) {
   std::string collapsed;
   bool space = false;
   for (const char c : title) {

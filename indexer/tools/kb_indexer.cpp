@@ -21,13 +21,13 @@ void add_options(CLI::App& cli, kb::index::RunOptions& options) {
   cli.add_option_function<std::string>(
          "--stemmer",
          [&options](const std::string& name) {
-           const auto kind = kb::text::parse_stemmer(name);
+           const auto kind = kb::stemming::parse_stemmer(name);
            if (!kind) throw CLI::ValidationError("--stemmer", "unknown stemmer '" + name + "' (dutch, kraaij_pohlmann)");
            options.stemmer = *kind;
          },
          "dutch or kraaij_pohlmann")
       ->type_name("NAME")
-      ->default_str(std::string(kb::text::stemmer_name(options.stemmer)));
+      ->default_str(std::string(kb::stemming::stemmer_name(options.stemmer)));
   cli.add_option_function<std::string>(
       "--weights",
       [&options](const std::string& text) {

@@ -1,4 +1,4 @@
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
@@ -7,9 +7,9 @@
 #include <climits>
 #include <stdexcept>
 
-#include "kb/text/utf8.h"
+#include "kb/stemming/utf8.h"
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 constexpr std::size_t kMaxCachedWords = 200'000;
@@ -103,4 +103,4 @@ std::vector<OwnedToken> Analyzer::analyze(std::string_view text) {
   return out;
 }
 
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -1,11 +1,11 @@
-#include "kb/text/compound_splitter.h"
+#include "kb/stemming/compound_splitter.h"
 
 #include <algorithm>
 #include <array>
 #include <optional>
 #include <tuple>
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 constexpr std::size_t kMinPart = 4;
@@ -145,4 +145,4 @@ std::vector<std::string> CompoundSplitter::split(std::string_view word) const {
   return out;
 }
 
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -1,13 +1,13 @@
-#include "kb/text/lexicon.h"
+#include "kb/stemming/lexicon.h"
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-#include "kb/text/normalizer.h"
+#include "kb/stemming/normalizer.h"
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 // Calls f(word) for every non-comment line of a word list.
@@ -72,4 +72,4 @@ std::size_t Lexicon::memory_bytes() const noexcept {
   return dictionary_.memory_bytes() + keep_whole_.memory_bytes() + stop_words_.memory_bytes();
 }
 
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -1,4 +1,4 @@
-#include "kb/text/normalizer.h"
+#include "kb/stemming/normalizer.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 bool is_ascii(std::string_view s) noexcept {
@@ -67,4 +67,4 @@ std::string TextNormalizer::fold(std::string_view word) const {
   return out;
 }
 
-}  // namespace kb::text
+}  // namespace kb::stemming

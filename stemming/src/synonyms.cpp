@@ -1,12 +1,12 @@
-#include "kb/text/synonyms.h"
+#include "kb/stemming/synonyms.h"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "kb/text/lexicon.h"
-#include "kb/text/normalizer.h"
+#include "kb/stemming/lexicon.h"
+#include "kb/stemming/normalizer.h"
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 std::string_view trim(std::string_view s) {
@@ -77,4 +77,4 @@ std::vector<std::string> SynonymMap::others(const std::string& folded_phrase) co
   return out;
 }
 
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -1,6 +1,6 @@
-#include "kb/text/token_json.h"
+#include "kb/stemming/token_json.h"
 
-namespace kb::text {
+namespace kb::stemming {
 
 nlohmann::json tokens_to_json(const std::vector<OwnedToken>& tokens) {
   auto list = nlohmann::json::array();
@@ -16,4 +16,4 @@ nlohmann::json tokens_to_json(const std::vector<OwnedToken>& tokens) {
   return {{"tokens", std::move(list)}};
 }
 
-}  // namespace kb::text
+}  // namespace kb::stemming

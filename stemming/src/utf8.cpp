@@ -1,8 +1,8 @@
-#include "kb/text/utf8.h"
+#include "kb/stemming/utf8.h"
 
 #include <cstdint>
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 // Length of the well-formed sequence starting at s[i], or 0 when ill-formed.
@@ -85,4 +85,4 @@ std::u32string to_u32(std::string_view s) {
   return out;
 }
 
-}  // namespace kb::text
+}  // namespace kb::stemming

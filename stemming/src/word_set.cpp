@@ -1,15 +1,15 @@
-#include "kb/text/word_set.h"
+#include "kb/stemming/word_set.h"
 
-#include "kb/text/hash.h"
+#include "kb/stemming/hash.h"
 
 #include <algorithm>
 #include <bit>
 #include <string>
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
-std::uint64_t hash_word(std::string_view w) noexcept { return text::fnv1a64(w); }
+std::uint64_t hash_word(std::string_view w) noexcept { return stemming::fnv1a64(w); }
 
 }  // namespace
 
@@ -57,4 +57,4 @@ std::size_t WordSet::memory_bytes() const noexcept {
   return blob_.capacity() + slots_.capacity() * sizeof(std::uint32_t) + sizeof(*this);
 }
 
-}  // namespace kb::text
+}  // namespace kb::stemming

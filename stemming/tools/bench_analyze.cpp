@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
 namespace {
 
@@ -55,13 +55,13 @@ void BM_TermGenerator(benchmark::State& state) {
 
 void BM_Analyzer(benchmark::State& state) {
   const std::string& text = bench_text();
-  static const auto lexicon = kb::text::Lexicon::load();
-  kb::text::AnalyzerOptions options;
+  static const auto lexicon = kb::stemming::Lexicon::load();
+  kb::stemming::AnalyzerOptions options;
   options.split_compounds = state.range(0) != 0;
-  kb::text::Analyzer analyzer(lexicon, options);
+  kb::stemming::Analyzer analyzer(lexicon, options);
   std::size_t tokens = 0;
   for (auto _ : state) {
-    analyzer.analyze(text, [&](const kb::text::Token& t) { tokens += t.parts.size() + 1; });
+    analyzer.analyze(text, [&](const kb::stemming::Token& t) { tokens += t.parts.size() + 1; });
   }
   benchmark::DoNotOptimize(tokens);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));

@@ -10,16 +10,16 @@
 #include <string>
 
 #include "kb/cli11/command_line.h"
-#include "kb/text/analyzer.h"
-#include "kb/text/token_json.h"
+#include "kb/stemming/analyzer.h"
+#include "kb/stemming/token_json.h"
 
 namespace {
 
 struct CommandLine {
-  kb::text::AnalyzerOptions options;
+  kb::stemming::AnalyzerOptions options;
   bool stem_only = false;
   bool stats = false;
-  std::string dictionary{kb::text::kDefaultDictionaryPath};
+  std::string dictionary{kb::stemming::kDefaultDictionaryPath};
 };
 
 void add_options(CLI::App& cli, CommandLine& c) {
@@ -27,13 +27,13 @@ void add_options(CLI::App& cli, CommandLine& c) {
   cli.add_option_function<std::string>(
          "--stemmer",
          [&c](const std::string& name) {
-           const auto kind = kb::text::parse_stemmer(name);
+           const auto kind = kb::stemming::parse_stemmer(name);
            if (!kind) throw CLI::ValidationError("--stemmer", "unknown stemmer '" + name + "' (dutch, kraaij_pohlmann)");
            c.options.stemmer = *kind;
          },
          "dutch or kraaij_pohlmann")
       ->type_name("NAME")
-      ->default_str(std::string(kb::text::stemmer_name(c.options.stemmer)));
+      ->default_str(std::string(kb::stemming::stemmer_name(c.options.stemmer)));
   cli.add_flag_callback("--no-compounds", [&c] { c.options.split_compounds = false; }, "do not split compounds");
   cli.add_option("--dictionary", c.dictionary, "the word list for compound splitting")
       ->type_name("PATH")
@@ -41,20 +41,20 @@ void add_options(CLI::App& cli, CommandLine& c) {
   cli.add_flag("--stats", c.stats, "print the size of the dictionary and the lexicon on stderr");
 }
 
-void print_stems(kb::text::StemmerKind stemmer) {
-  Xapian::Stem stem{std::string(kb::text::stemmer_name(stemmer))};
+void print_stems(kb::stemming::StemmerKind stemmer) {
+  Xapian::Stem stem{std::string(kb::stemming::stemmer_name(stemmer))};
   std::string line;
   while (std::getline(std::cin, line)) std::cout << stem(line) << '\n';
 }
 
 void print_tokens(const CommandLine& c) {
-  const auto lexicon = kb::text::Lexicon::load(c.dictionary);
+  const auto lexicon = kb::stemming::Lexicon::load(c.dictionary);
   if (c.stats)
     std::cerr << "dictionary: " << lexicon->dictionary().size() << " words, lexicon memory "
               << lexicon->memory_bytes() / 1024 << " KiB\n";
-  kb::text::Analyzer analyzer(lexicon, c.options);
+  kb::stemming::Analyzer analyzer(lexicon, c.options);
   std::string line;
-  while (std::getline(std::cin, line)) std::cout << kb::text::tokens_to_json(analyzer.analyze(line)).dump() << '\n';
+  while (std::getline(std::cin, line)) std::cout << kb::stemming::tokens_to_json(analyzer.analyze(line)).dump() << '\n';
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ class CaseStoreTest : public ::testing::Test {
   void SetUp() override {
     char tmpl[] = "/tmp/kb-curation-test-XXXXXX";
     dir_ = mkdtemp(tmpl);
-    lexicon_ = text::Lexicon::load();
+    lexicon_ = stemming::Lexicon::load();
     store_ = std::make_unique<CaseStore>(dir_ / "index", dir_ / "history.jsonl", lexicon_, registry());
   }
   void TearDown() override {
@@ -41,7 +41,7 @@ class CaseStoreTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   std::filesystem::path dir_;
-  std::shared_ptr<const text::Lexicon> lexicon_;
+  std::shared_ptr<const stemming::Lexicon> lexicon_;
   std::unique_ptr<CaseStore> store_;
 };
 

@@ -92,7 +92,7 @@ class CurationConcurrency : public ServerFixture {
   }
 
   static std::unique_ptr<index::IndexWriter> hold_writer() {
-    return std::make_unique<index::IndexWriter>(dir_ / "index", index::WriterOptions{}, text::Lexicon::load(),
+    return std::make_unique<index::IndexWriter>(dir_ / "index", index::WriterOptions{}, stemming::Lexicon::load(),
                                                 schema::builtin_municipalities());
   }
 };

@@ -121,7 +121,7 @@ void ServerFixture::SetUpTestSuite() {
   config.cors_origins = {"*"};
   config.export_dir = dir_ / "exports";
   std::filesystem::create_directories(config.export_dir);
-  app_ = std::make_unique<Application>(config, text::Lexicon::load());
+  app_ = std::make_unique<Application>(config, stemming::Lexicon::load());
   ServerOptions server;
   server.port = 0;
   server.workers = 2;

@@ -277,7 +277,7 @@ TEST_F(ReadApi, ConcurrentSearchesWhileTheIndexerCommits) {
     });
   std::vector<int> seen_after_commit;
   {
-    index::IndexWriter writer(dir_ / "index", {}, text::Lexicon::load(), schema::builtin_municipalities());
+    index::IndexWriter writer(dir_ / "index", {}, stemming::Lexicon::load(), schema::builtin_municipalities());
     for (int i = 0; i < 5; ++i) {
       writer.upsert({{"id", "concurrency-test-" + std::to_string(i)},
                      {"title", "Gelijktijdigheidsproef nummer " + std::to_string(i)},

@@ -193,14 +193,14 @@ class AtomicRunFixture : public ::testing::Test {
     EXPECT_NO_THROW({ const IndexWriter writer(db_, WriterOptions{}, lexicon_, testing::builtin_registry()); });
   }
 
-  static std::shared_ptr<const text::Lexicon> lexicon_;
+  static std::shared_ptr<const stemming::Lexicon> lexicon_;
   std::unique_ptr<TempDir> tmp_;
   fs::path db_;
   std::map<std::string, testing::DocSnapshot> baseline_;
   void (*old_sigpipe_)(int) = nullptr;
 };
 
-std::shared_ptr<const text::Lexicon> AtomicRunFixture::lexicon_;
+std::shared_ptr<const stemming::Lexicon> AtomicRunFixture::lexicon_;
 
 // The test names say what they guard: issue 4, atomic runs.
 class Issue4AtomicRunTest : public AtomicRunFixture, public ::testing::WithParamInterface<int> {};

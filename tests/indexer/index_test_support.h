@@ -22,7 +22,7 @@
 #include "kb/index/indexer_run.h"
 #include "kb/schema/municipality_registry.h"
 #include "kb/schema/terms.h"
-#include "kb/text/lexicon.h"
+#include "kb/stemming/lexicon.h"
 
 namespace kb::index::testing {
 
@@ -148,8 +148,8 @@ inline nlohmann::json stored_record(const fs::path& db_dir, const std::string& i
 }
 
 // The real word list, loaded once per test binary (about half a second).
-inline std::shared_ptr<const text::Lexicon> shared_lexicon() {
-  static const std::shared_ptr<const text::Lexicon> lexicon = text::Lexicon::load();
+inline std::shared_ptr<const stemming::Lexicon> shared_lexicon() {
+  static const std::shared_ptr<const stemming::Lexicon> lexicon = stemming::Lexicon::load();
   return lexicon;
 }
 

@@ -26,7 +26,7 @@ class IndexWriterTest : public ::testing::Test {
   }
   void TearDown() override { tmp_.reset(); }
 
-  std::unique_ptr<IndexWriter> open(text::StemmerKind stemmer = text::StemmerKind::dutch) {
+  std::unique_ptr<IndexWriter> open(stemming::StemmerKind stemmer = stemming::StemmerKind::dutch) {
     return std::make_unique<IndexWriter>(db_, WriterOptions{stemmer}, lexicon_, testing::builtin_registry());
   }
 
@@ -35,12 +35,12 @@ class IndexWriterTest : public ::testing::Test {
     return Xapian::Database(db_.string()).get_termfreq(schema::term(schema::kId, id));
   }
 
-  static std::shared_ptr<const text::Lexicon> lexicon_;
+  static std::shared_ptr<const stemming::Lexicon> lexicon_;
   std::unique_ptr<TempDir> tmp_;
   std::filesystem::path db_;
 };
 
-std::shared_ptr<const text::Lexicon> IndexWriterTest::lexicon_;
+std::shared_ptr<const stemming::Lexicon> IndexWriterTest::lexicon_;
 
 TEST_F(IndexWriterTest, NewIndexRecordsSchemaVersionAndStemmer) {
   {
@@ -170,19 +170,19 @@ TEST_F(IndexWriterTest, RefusesAnIndexWithDocumentsButNoVersion) {
 
 TEST_F(IndexWriterTest, RefusesAnotherStemmer) {
   {
-    auto writer = open(text::StemmerKind::dutch);
+    auto writer = open(stemming::StemmerKind::dutch);
     writer->upsert(make_case(1));
     writer->commit();
   }
   try {
-    open(text::StemmerKind::kraaij_pohlmann);
+    open(stemming::StemmerKind::kraaij_pohlmann);
     FAIL() << "expected IncompatibleIndexError";
   } catch (const schema::IncompatibleIndexError& e) {
     const std::string message = e.what();
     EXPECT_NE(message.find("'dutch'"), std::string::npos) << message;
     EXPECT_NE(message.find("rebuild"), std::string::npos) << message;
   }
-  EXPECT_NO_THROW(open(text::StemmerKind::dutch));
+  EXPECT_NO_THROW(open(stemming::StemmerKind::dutch));
 }
 
 TEST_F(IndexWriterTest, SecondWriterIsLockedOut) {

@@ -73,13 +73,13 @@ class IndexerRunTest : public ::testing::Test {
     return summary;
   }
 
-  static std::shared_ptr<const text::Lexicon> lexicon_;
+  static std::shared_ptr<const stemming::Lexicon> lexicon_;
   std::unique_ptr<TempDir> tmp_;
   fs::path db_;
   std::string err_;  // what the last run wrote to stderr
 };
 
-std::shared_ptr<const text::Lexicon> IndexerRunTest::lexicon_;
+std::shared_ptr<const stemming::Lexicon> IndexerRunTest::lexicon_;
 
 TEST_F(IndexerRunTest, IndexesAJsonlFileAndPrintsTheSummaryLine) {
   const auto input = file("cases.jsonl", jsonl(cases(1, 5)));

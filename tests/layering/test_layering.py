@@ -9,14 +9,14 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import layering  # noqa: E402
 
 GRAPH = layering.Graph("""
-folder stemming        text
+folder stemming        stemming
 folder indexer/schema  schema
 folder indexer         index
 folder server/search   search
-allow text
-allow schema  text
-allow index   schema text
-allow search  schema text
+allow stemming
+allow schema  stemming
+allow index   schema stemming
+allow search  schema stemming
 """)
 
 
@@ -35,7 +35,7 @@ class LayeringTest(unittest.TestCase):
 
     def test_allowed_edges_and_own_library_pass(self):
         self.write("server/search/src/searcher.cpp",
-                   '#include "kb/search/searcher.h"\n#include "kb/schema/prefixes.h"\n#include "kb/text/analyzer.h"\n')
+                   '#include "kb/search/searcher.h"\n#include "kb/schema/prefixes.h"\n#include "kb/stemming/analyzer.h"\n')
         self.write("indexer/src/writer.cpp", '#include "kb/schema/prefixes.h"\n')
         self.assertEqual(layering.check(self.root, GRAPH, set()), [])
 
@@ -50,7 +50,7 @@ class LayeringTest(unittest.TestCase):
         self.write("stemming/src/analyzer.cpp", '#  include "kb/search/searcher.h"\n')
         errors = layering.check(self.root, GRAPH, set())
         self.assertEqual(len(errors), 1)
-        self.assertIn("text -> search", errors[0])
+        self.assertIn("stemming -> search", errors[0])
 
     def test_a_public_header_belongs_to_its_include_prefix(self):
         # indexer/include/kb/schema/… is kb::schema even though it sits in indexer/.
@@ -84,7 +84,7 @@ class LayeringTest(unittest.TestCase):
     def test_the_repository_graph_file_parses(self):
         graph = layering.Graph((layering.HERE / "allowed.txt").read_text(encoding="utf-8"))
         self.assertNotIn("index", graph.allowed["search"])
-        self.assertEqual(graph.allowed["text"], set())
+        self.assertEqual(graph.allowed["stemming"], set())
         self.assertEqual(graph.library_of("indexer/schema/src/x.cpp"), "schema")
         self.assertEqual(graph.library_of("indexer/src/x.cpp"), "index")
 

@@ -24,7 +24,7 @@
 #include "kb/search/errors.h"
 #include "kb/search/request.h"
 #include "kb/search/searcher.h"
-#include "kb/text/lexicon.h"
+#include "kb/stemming/lexicon.h"
 
 namespace {
 
@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
   std::vector<QueryResult> results;
   std::vector<std::string> kinds;  // in order of first appearance
   try {
-    kb::search::Searcher searcher(db, kb::text::Lexicon::load());
+    kb::search::Searcher searcher(db, kb::stemming::Lexicon::load());
     for (const auto& query : judgments.at("queries")) {
       QueryResult r;
       r.id = query.at("id").get<std::string>();

@@ -57,7 +57,7 @@ class QueryBuilderTest : public ::testing::Test {
 
   static testing::SearchIndexFixture* fixture_;
   Xapian::Database db_;
-  text::Analyzer analyzer_{testing::shared_lexicon()};
+  stemming::Analyzer analyzer_{testing::shared_lexicon()};
 };
 testing::SearchIndexFixture* QueryBuilderTest::fixture_ = nullptr;
 
@@ -137,7 +137,7 @@ TEST(QueryBuilderSynonyms, AWordWithSynonymsIsNotCorrected) {
       make_case("qb-onthouden", {{"summary", "Wat bewoners onthouden van de informatieavond."}}),
       make_case("qb-tegels", {{"summary", "Tegelwippen in de wijk met bewoners."}})});
   const Xapian::Database db = index.open();
-  text::Analyzer analyzer{testing::shared_lexicon()};
+  stemming::Analyzer analyzer{testing::shared_lexicon()};
   QueryBuilder builder(analyzer);
   const auto built = builder.build("ontharden", db);
   EXPECT_EQ(built.corrected, "");

@@ -22,8 +22,8 @@ nlohmann::json make_case(const std::string& id, const nlohmann::json& fields) {
   return record;
 }
 
-std::shared_ptr<const text::Lexicon> shared_lexicon() {
-  static const std::shared_ptr<const text::Lexicon> lexicon = text::Lexicon::load();
+std::shared_ptr<const stemming::Lexicon> shared_lexicon() {
+  static const std::shared_ptr<const stemming::Lexicon> lexicon = stemming::Lexicon::load();
   return lexicon;
 }
 

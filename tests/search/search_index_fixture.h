@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kb/text/lexicon.h"
+#include "kb/stemming/lexicon.h"
 
 #include "kb/search/answers.h"
 
@@ -31,7 +31,7 @@ std::string bracketed(const Snippet& snippet);
 std::map<std::string, int> count_of(const std::vector<FacetValue>& facet);
 
 // The word list and built-in lists, loaded once per test binary.
-std::shared_ptr<const text::Lexicon> shared_lexicon();
+std::shared_ptr<const stemming::Lexicon> shared_lexicon();
 
 class SearchIndexFixture {
  public:

@@ -46,12 +46,12 @@ class SearcherTest : public ::testing::Test {
   SearchAnswer search(Params params) { return searcher_->search(parse_search_request(params)); }
 
   static testing::SearchIndexFixture* index_;
-  static std::shared_ptr<const text::Lexicon> lexicon_;
+  static std::shared_ptr<const stemming::Lexicon> lexicon_;
   static std::vector<nlohmann::json> records_;
   std::unique_ptr<Searcher> searcher_;
 };
 testing::SearchIndexFixture* SearcherTest::index_ = nullptr;
-std::shared_ptr<const text::Lexicon> SearcherTest::lexicon_;
+std::shared_ptr<const stemming::Lexicon> SearcherTest::lexicon_;
 std::vector<nlohmann::json> SearcherTest::records_;
 
 using testing::bracketed;

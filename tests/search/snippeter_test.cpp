@@ -28,7 +28,7 @@ class SnippeterTest : public ::testing::Test {
  protected:
   Highlight highlight(std::string_view q) {
     Highlight h;
-    analyzer_.analyze(q, [&](const text::Token& t) {
+    analyzer_.analyze(q, [&](const stemming::Token& t) {
       if (t.is_stop_word) return;
       h.words.push_back(t.normalized);
       h.stems.emplace_back(t.stem);
@@ -45,7 +45,7 @@ class SnippeterTest : public ::testing::Test {
     return snippeter_.snippet(fields, h.words, h.stems, max_bytes);
   }
 
-  text::Analyzer analyzer_{testing::shared_lexicon()};
+  stemming::Analyzer analyzer_{testing::shared_lexicon()};
   Snippeter snippeter_{analyzer_};
 };
 

@@ -1,10 +1,10 @@
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
 #include <gtest/gtest.h>
 
 #include <memory>
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 // A small word list keeps these tests independent of wdutch's contents.
@@ -100,4 +100,4 @@ TEST_F(AnalyzerTest, GarbageBytesNeverCrash) {
 }
 
 }  // namespace
-}  // namespace kb::text
+}  // namespace kb::stemming

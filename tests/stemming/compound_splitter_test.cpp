@@ -4,10 +4,10 @@
 
 #include <memory>
 
-#include "kb/text/analyzer.h"
-#include "kb/text/lexicon.h"
+#include "kb/stemming/analyzer.h"
+#include "kb/stemming/lexicon.h"
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 class CompoundFixture : public ::testing::Test {
@@ -139,4 +139,4 @@ TEST_F(CompoundFixture, LexiconReportsItsMemory) {
 }
 
 }  // namespace
-}  // namespace kb::text
+}  // namespace kb::stemming

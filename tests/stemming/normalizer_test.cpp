@@ -1,8 +1,8 @@
-#include "kb/text/normalizer.h"
+#include "kb/stemming/normalizer.h"
 
 #include <gtest/gtest.h>
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 struct FoldCase {
@@ -32,4 +32,4 @@ INSTANTIATE_TEST_SUITE_P(Table, FoldTest,
                                            FoldCase{"", ""}));
 
 }  // namespace
-}  // namespace kb::text
+}  // namespace kb::stemming

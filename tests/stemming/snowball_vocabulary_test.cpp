@@ -4,9 +4,9 @@
 
 #include <fstream>
 
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 class SnowballVocabularyTest : public ::testing::TestWithParam<const char*> {};
@@ -42,4 +42,4 @@ TEST(StemmerNameTest, ParsesKnownNamesOnly) {
 }
 
 }  // namespace
-}  // namespace kb::text
+}  // namespace kb::stemming

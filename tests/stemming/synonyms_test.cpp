@@ -1,10 +1,10 @@
-#include "kb/text/synonyms.h"
+#include "kb/stemming/synonyms.h"
 
 #include <gtest/gtest.h>
 
-#include "kb/text/normalizer.h"
+#include "kb/stemming/normalizer.h"
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 TEST(SynonymMapTest, GroupsAreSymmetricAndFolded) {
@@ -31,4 +31,4 @@ TEST(SynonymMapTest, BuiltinListParsesAndCoversEnglish) {
 }
 
 }  // namespace
-}  // namespace kb::text
+}  // namespace kb::stemming

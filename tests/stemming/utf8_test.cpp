@@ -1,8 +1,8 @@
-#include "kb/text/utf8.h"
+#include "kb/stemming/utf8.h"
 
 #include <gtest/gtest.h>
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 struct Utf8Case {
@@ -38,4 +38,4 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
 }  // namespace
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -1,10 +1,10 @@
-#include "kb/text/word_set.h"
+#include "kb/stemming/word_set.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace kb::text {
+namespace kb::stemming {
 namespace {
 
 TEST(WordSetTest, FindsExactlyTheWordsAdded) {
@@ -29,4 +29,4 @@ TEST(WordSetTest, EmptySetContainsNothing) {
 }
 
 }  // namespace
-}  // namespace kb::text
+}  // namespace kb::stemming

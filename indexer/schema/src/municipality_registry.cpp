@@ -6,7 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "kb/text/utf8.h"
+#include "kb/stemming/utf8.h"
 
 namespace kb::schema {
 namespace {
@@ -142,7 +142,7 @@ std::string slug_of(std::string_view folded) {
 }  // namespace
 
 std::string MunicipalityRegistry::key(std::string_view name) const {
-  if (!kb::text::is_valid_utf8(name)) return {};
+  if (!kb::stemming::is_valid_utf8(name)) return {};
   // Apostrophes go before folding, so "'s-Gravenhage" = "s-Gravenhage" and the
   // normalizer's "'s" plural rule never applies to a name.
   std::string cleaned;
@@ -206,7 +206,7 @@ void MunicipalityRegistry::add(Municipality m, std::size_t line) {
     if (std::any_of(candidates_.begin(), candidates_.end(),
                     [&](const Candidate& c) { return c.index == index && c.label == label; }))
       continue;
-    candidates_.push_back({std::string(label), kb::text::to_u32(key(label)), index});
+    candidates_.push_back({std::string(label), kb::stemming::to_u32(key(label)), index});
   }
   municipalities_.push_back(std::move(m));
 }
@@ -214,10 +214,10 @@ void MunicipalityRegistry::add(Municipality m, std::size_t line) {
 MunicipalityRegistry MunicipalityRegistry::parse(std::string_view csv_text) {
   MunicipalityRegistry registry;
   try {
-    if (!kb::text::is_valid_utf8(csv_text)) {
+    if (!kb::stemming::is_valid_utf8(csv_text)) {
       std::size_t line = 1;
       std::string_view rest = csv_text;
-      while (kb::text::is_valid_utf8(rest.substr(0, rest.find('\n')))) {
+      while (kb::stemming::is_valid_utf8(rest.substr(0, rest.find('\n')))) {
         rest.remove_prefix(rest.find('\n') + 1);
         ++line;
       }
@@ -300,7 +300,7 @@ std::string MunicipalityRegistry::label_of_slug(std::string_view slug) const {
 
 std::vector<std::string> MunicipalityRegistry::closest(std::string_view name, std::size_t n) const {
   std::vector<std::string> out;
-  const std::u32string query = kb::text::to_u32(key(name));
+  const std::u32string query = kb::stemming::to_u32(key(name));
   if (query.empty() || n == 0) return out;
   const std::size_t limit = std::max<std::size_t>(2, query.size() / 3);
   struct Hit {

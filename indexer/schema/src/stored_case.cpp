@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "kb/text/hash.h"
+#include "kb/stemming/hash.h"
 
 namespace kb::schema {
 
@@ -105,11 +105,11 @@ Contact StoredCase::contact() const {
 std::string StoredCase::visibility() const { return text("visibility") == "draft" ? "draft" : "published"; }
 
 std::string revision_of(const StoredCase& stored) {
-  std::uint64_t h = text::kFnvOffsetBasis;
+  std::uint64_t h = stemming::kFnvOffsetBasis;
   // '\n' between the parts: no part holds a raw newline (JSON dumps escape it).
   for (const std::string& part : {stored.record.dump(), stored.municipality_slug, stored.municipality_label,
                                   stored.province, stored.province_slug, reuse_to_json(stored.reused_by).dump()})
-    h = text::fnv1a64(part + '\n', h);
+    h = stemming::fnv1a64(part + '\n', h);
   char buf[24];
   std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
   return buf;

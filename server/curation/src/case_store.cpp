@@ -13,12 +13,12 @@ namespace kb::curation {
 namespace {
 
 
-text::StemmerKind recorded_stemmer(const std::filesystem::path& db) {
+stemming::StemmerKind recorded_stemmer(const std::filesystem::path& db) {
   try {
     const Xapian::Database r(db.string());
-    return text::parse_stemmer(r.get_metadata(schema::kMetaStemmer)).value_or(text::StemmerKind::dutch);
+    return stemming::parse_stemmer(r.get_metadata(schema::kMetaStemmer)).value_or(stemming::StemmerKind::dutch);
   } catch (const Xapian::Error&) {
-    return text::StemmerKind::dutch;  // a new index
+    return stemming::StemmerKind::dutch;  // a new index
   }
 }
 
@@ -28,7 +28,7 @@ constexpr std::chrono::seconds kRetryAfterBusy{2};
 
 // Opens the writer, turning a held lock into IndexBusy the client can retry.
 std::unique_ptr<index::IndexWriter> open_writer(const std::filesystem::path& db,
-                                                std::shared_ptr<const text::Lexicon> lexicon,
+                                                std::shared_ptr<const stemming::Lexicon> lexicon,
                                                 const schema::MunicipalityRegistry& registry) {
   try {
     return std::make_unique<index::IndexWriter>(db, index::WriterOptions{recorded_stemmer(db)}, std::move(lexicon),
@@ -76,7 +76,7 @@ bool revision_matches(std::string_view if_match, std::string_view revision) {
 }
 
 CaseStore::CaseStore(std::filesystem::path db, std::filesystem::path history,
-                     std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry)
+                     std::shared_ptr<const stemming::Lexicon> lexicon, const schema::MunicipalityRegistry& registry)
     : db_(std::move(db)), history_(std::move(history)), lexicon_(std::move(lexicon)), registry_(registry),
       validator_(registry_) {}
 

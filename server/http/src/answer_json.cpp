@@ -1,7 +1,7 @@
 #include "kb/http/answer_json.h"
 
 #include "kb/web/pages.h"
-#include "kb/text/token_json.h"
+#include "kb/stemming/token_json.h"
 
 namespace kb::http {
 namespace {
@@ -180,6 +180,6 @@ json to_json(const search::MunicipalityView& a) {
   return out;
 }
 
-json to_json(const search::Analysis& a) { return text::tokens_to_json(a.tokens); }
+json to_json(const search::Analysis& a) { return stemming::tokens_to_json(a.tokens); }
 
 }  // namespace kb::http

@@ -9,13 +9,13 @@
 #include "kb/http/key_ring.h"
 #include "kb/http/request_errors.h"
 #include "kb/schema/municipality_registry.h"
-#include "kb/text/hash.h"
+#include "kb/stemming/hash.h"
 
 namespace kb::http {
 namespace {
 
 std::string etag_of(std::string_view body) {
-  const std::uint64_t h = text::fnv1a64(body);
+  const std::uint64_t h = stemming::fnv1a64(body);
   char buf[24];
   std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
   return buf;
@@ -61,7 +61,7 @@ search::Searcher& WorkerContext::searcher() {
   return *searcher_;
 }
 
-Application::Application(AppConfig config, std::shared_ptr<const text::Lexicon> lexicon)
+Application::Application(AppConfig config, std::shared_ptr<const stemming::Lexicon> lexicon)
     : config_(std::move(config)), lexicon_(std::move(lexicon)) {
   keys_ = std::make_unique<KeyRing>(config_.keys_file ? KeyRing::load(*config_.keys_file) : KeyRing());
   const auto history = config_.history_file.value_or(config_.db.string() + ".history.jsonl");

@@ -1,6 +1,6 @@
 #include "kb/http/message.h"
 
-#include "kb/text/utf8.h"
+#include "kb/stemming/utf8.h"
 
 namespace kb::http {
 namespace {
@@ -49,7 +49,7 @@ std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space
       out += c;
     }
   }
-  if (!text::is_valid_utf8(out)) return std::nullopt;
+  if (!stemming::is_valid_utf8(out)) return std::nullopt;
   return out;
 }
 

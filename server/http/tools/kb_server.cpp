@@ -93,7 +93,7 @@ sigset_t block_stop_signals() {
 // Serves until SIGTERM or SIGINT, then stops gracefully.
 int serve(const CommandLine& c, const sigset_t& stop_signals) {
   try {
-    kb::http::Application application(c.app, kb::text::Lexicon::load());
+    kb::http::Application application(c.app, kb::stemming::Lexicon::load());
     kb::http::HttpServer http(application, c.server);
     http.start();
     std::cerr << "kb-server: serving " << c.app.db.string() << " on http://" << c.server.host << ':' << http.port()

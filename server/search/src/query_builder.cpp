@@ -78,7 +78,7 @@ Xapian::Query or_of(std::vector<Xapian::Query> qs) {
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(text::Analyzer& analyzer, const Limits& limits) : analyzer_(analyzer), limits_(limits) {}
+QueryBuilder::QueryBuilder(stemming::Analyzer& analyzer, const Limits& limits) : analyzer_(analyzer), limits_(limits) {}
 
 Xapian::Query QueryBuilder::synonym_query(const std::string& phrase, const Xapian::Database& db, BuiltQuery& out) {
   std::vector<Xapian::Query> alternatives;
@@ -95,10 +95,10 @@ Xapian::Query QueryBuilder::synonym_query(const std::string& phrase, const Xapia
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(std::move(alternatives)), kSynonymWeight);
 }
 
-Xapian::Query QueryBuilder::word_query(const text::OwnedToken& token, const Xapian::Database& db, BuiltQuery& out,
+Xapian::Query QueryBuilder::word_query(const stemming::OwnedToken& token, const Xapian::Database& db, BuiltQuery& out,
                                        std::string& spelled) {
-  const text::OwnedToken* t = &token;
-  text::OwnedToken corrected;
+  const stemming::OwnedToken* t = &token;
+  stemming::OwnedToken corrected;
   const std::string stem_term = schema::term(schema::kStem, token.stem);
   spelled = token.normalized;
   // A word the index does not have is a likely misspelling: search for the
@@ -156,7 +156,7 @@ struct ClauseQuery {
 // Stop words have no postings (see terms.h) but keep their positions: the
 // phrase is its other words in order, within the span the whole phrase
 // covers (`"stad van morgen"` = `stad` then `morgen` within 3).
-ClauseQuery phrase_clause(const RawClause& c, const std::vector<text::OwnedToken>& tokens, BuiltQuery& out) {
+ClauseQuery phrase_clause(const RawClause& c, const std::vector<stemming::OwnedToken>& tokens, BuiltQuery& out) {
   std::vector<Xapian::Query> words;
   std::uint32_t first = 0, last = 0;
   for (const auto& t : tokens) {
@@ -175,7 +175,7 @@ ClauseQuery phrase_clause(const RawClause& c, const std::vector<text::OwnedToken
   return clause;
 }
 
-ClauseQuery prefix_clause(const RawClause& c, const std::vector<text::OwnedToken>& tokens, BuiltQuery& out) {
+ClauseQuery prefix_clause(const RawClause& c, const std::vector<stemming::OwnedToken>& tokens, BuiltQuery& out) {
   std::vector<Xapian::Query> words;
   for (std::size_t k = 0; k + 1 < tokens.size(); ++k) words.emplace_back(schema::term(schema::kStem, tokens[k].stem));
   words.emplace_back(Xapian::Query::OP_WILDCARD, tokens.back().normalized, kMaxPrefixExpansion,
@@ -189,7 +189,7 @@ ClauseQuery prefix_clause(const RawClause& c, const std::vector<text::OwnedToken
 // Words: each word's stem, correction and synonyms (word_query), AND-ed,
 // stop words left out unless `keep_stop_words`; a multi-word synonym (`heat
 // stress`) as an alternative to its words.
-QueryBuilder::Clause QueryBuilder::words_clause(const std::vector<text::OwnedToken>& tokens, bool keep_stop_words,
+QueryBuilder::Clause QueryBuilder::words_clause(const std::vector<stemming::OwnedToken>& tokens, bool keep_stop_words,
                                                 const Xapian::Database& db, BuiltQuery& out) {
   std::vector<Xapian::Query> words;
   Clause clause;
@@ -213,7 +213,7 @@ BuiltQuery QueryBuilder::build(std::string_view q, const Xapian::Database& db) {
   BuiltQuery out;
   const std::vector<RawClause> raw = split_clauses(q);
   // Each clause analysed once.
-  std::vector<std::vector<text::OwnedToken>> analysed;
+  std::vector<std::vector<stemming::OwnedToken>> analysed;
   std::size_t terms = 0;
   for (const auto& c : raw) {
     analysed.push_back(analyzer_.analyze(c.text));

@@ -6,7 +6,7 @@
 #include "kb/schema/municipality_registry.h"
 #include "kb/schema/taxonomy.h"
 #include "kb/search/errors.h"
-#include "kb/text/utf8.h"
+#include "kb/stemming/utf8.h"
 
 namespace kb::search {
 namespace {
@@ -73,9 +73,9 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
     // An empty value means "not given": HTML forms send empty fields.
     if (value.empty()) continue;
     if (key == "q") {
-      if (!text::is_valid_utf8(value)) {
+      if (!stemming::is_valid_utf8(value)) {
         problems.push_back({"q", "must be valid UTF-8"});
-      } else if (text::code_point_count(value) > limits.max_query_chars) {
+      } else if (stemming::code_point_count(value) > limits.max_query_chars) {
         problems.push_back({"q", "at most " + std::to_string(limits.max_query_chars) + " characters"});
       } else {
         r.q = value;

@@ -260,7 +260,7 @@ std::vector<LabelledValue> theme_labels_of(const std::vector<std::string>& theme
 
 }  // namespace
 
-Searcher::Searcher(std::filesystem::path db_path, std::shared_ptr<const text::Lexicon> lexicon, SearcherOptions options)
+Searcher::Searcher(std::filesystem::path db_path, std::shared_ptr<const stemming::Lexicon> lexicon, SearcherOptions options)
     : path_(std::move(db_path)), options_(options) {
   try {
     db_ = Xapian::Database(path_.string());
@@ -270,8 +270,8 @@ Searcher::Searcher(std::filesystem::path db_path, std::shared_ptr<const text::Le
   } catch (const schema::IncompatibleIndexError& e) {
     throw IndexUnavailable(e.what());
   }
-  const auto stemmer = text::parse_stemmer(db_.get_metadata(schema::kMetaStemmer)).value_or(text::StemmerKind::dutch);
-  analyzer_ = std::make_unique<text::Analyzer>(std::move(lexicon), text::AnalyzerOptions{stemmer, true});
+  const auto stemmer = stemming::parse_stemmer(db_.get_metadata(schema::kMetaStemmer)).value_or(stemming::StemmerKind::dutch);
+  analyzer_ = std::make_unique<stemming::Analyzer>(std::move(lexicon), stemming::AnalyzerOptions{stemmer, true});
   builder_ = std::make_unique<QueryBuilder>(*analyzer_, options_.limits);
   snippeter_ = std::make_unique<Snippeter>(*analyzer_);
 }

@@ -36,7 +36,7 @@ Snippet Snippeter::snippet(const std::vector<std::string_view>& fields, const st
     if (text.empty()) continue;
     if (best_text.empty()) best_text = text;
     std::vector<Mark> marks;
-    analyzer_.analyze(text, [&](const text::Token& t) {
+    analyzer_.analyze(text, [&](const stemming::Token& t) {
       if (contains(words, t.normalized) || contains(stems, t.stem)) {
         marks.push_back({t.begin, t.end});
         return;

@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
   if (mix.empty()) return usage("no queries in " + queries_file);
 
   try {
-    const auto lexicon = kb::text::Lexicon::load();
+    const auto lexicon = kb::stemming::Lexicon::load();
     // Open every searcher before the clock starts (opening is not a request).
     std::vector<std::unique_ptr<kb::search::Searcher>> searchers;
     for (unsigned t = 0; t < threads; ++t) searchers.push_back(std::make_unique<kb::search::Searcher>(db, lexicon));

@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   cli.final_callback([&cli] { kb::cli11::require(cli, "--db"); });
   if (const auto exit_code = kb::cli11::parse(cli, argc, argv)) return *exit_code;
   try {
-    kb::search::Searcher searcher(db, kb::text::Lexicon::load());
+    kb::search::Searcher searcher(db, kb::stemming::Lexicon::load());
     std::cout << kb::http::to_json(searcher.search(kb::search::parse_search_request(parse_params(args)))).dump(2) << '\n';
   } catch (const kb::search::InvalidRequest& e) {
     for (const auto& p : e.problems()) std::cerr << "kb-search: " << p.field << ": " << p.message << '\n';

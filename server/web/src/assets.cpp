@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "kb/text/hash.h"
+#include "kb/stemming/hash.h"
 
 namespace kb::web::embedded {
 std::string_view widget_js();
@@ -23,7 +23,7 @@ namespace kb::web {
 namespace {
 
 std::string hex_hash_of(std::string_view body) {
-  const std::uint64_t hash = text::fnv1a64(body);
+  const std::uint64_t hash = stemming::fnv1a64(body);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(hash >> static_cast<unsigned>(shift)) & 0xFU];

@@ -3,7 +3,7 @@
 #include <string_view>
 
 #include "kb/web/pages.h"
-#include "kb/text/utf8.h"
+#include "kb/stemming/utf8.h"
 #include "page_parts.h"
 
 namespace kb::web {

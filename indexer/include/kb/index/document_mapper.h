@@ -12,13 +12,13 @@
 #include "kb/schema/municipality_registry.h"
 #include "kb/schema/stored_case.h"
 #include "kb/schema/terms.h"
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
 namespace kb::index {
 
 class DocumentMapper {
  public:
-  DocumentMapper(text::Analyzer& analyzer, const schema::MunicipalityRegistry& registry,
+  DocumentMapper(stemming::Analyzer& analyzer, const schema::MunicipalityRegistry& registry,
                  schema::FieldWeights weights = {});
 
   // `record` must have passed CaseValidator. `spelling` receives the distinct
@@ -45,7 +45,7 @@ class DocumentMapper {
                                     const schema::Municipality* municipality) const;
   std::vector<schema::ReuseEntry> add_adopters(Xapian::Document& doc, const nlohmann::json& record) const;
 
-  text::Analyzer& analyzer_;
+  stemming::Analyzer& analyzer_;
   const schema::MunicipalityRegistry& registry_;
   schema::FieldWeights weights_;
 };

@@ -22,8 +22,8 @@
 #include "kb/schema/municipality_registry.h"
 #include "kb/schema/stored_case.h"
 #include "kb/schema/terms.h"
-#include "kb/text/analyzer.h"
-#include "kb/text/synonyms.h"
+#include "kb/stemming/analyzer.h"
+#include "kb/stemming/synonyms.h"
 
 namespace kb::index {
 
@@ -34,7 +34,7 @@ class IndexLockedError : public std::runtime_error {
 };
 
 struct WriterOptions {
-  text::StemmerKind stemmer = text::StemmerKind::dutch;
+  stemming::StemmerKind stemmer = stemming::StemmerKind::dutch;
   schema::FieldWeights weights{};  // wdf per occurrence, per field (kb/schema/terms.h)
   // How long to wait for another writer's lock before IndexLockedError:
   // kb-indexer waits (the server holds the lock for one write only); the
@@ -48,7 +48,7 @@ class IndexWriter {
 
   // Throws schema::IncompatibleIndexError, IndexLockedError or Xapian::Error.
   IndexWriter(const std::filesystem::path& dir, WriterOptions options,
-              std::shared_ptr<const text::Lexicon> lexicon, const schema::MunicipalityRegistry& registry);
+              std::shared_ptr<const stemming::Lexicon> lexicon, const schema::MunicipalityRegistry& registry);
   ~IndexWriter();  // an uncommitted transaction is cancelled
 
   Change upsert(const nlohmann::json& record);  // record must be valid
@@ -61,7 +61,7 @@ class IndexWriter {
   bool remove(const std::string& id);
   // Removes every document whose id is not in `keep`; returns how many.
   std::size_t prune(const std::set<std::string>& keep);
-  void set_synonyms(const text::SynonymMap& synonyms);
+  void set_synonyms(const stemming::SynonymMap& synonyms);
   // Commits the transaction (fsync) and starts the next one. Returns how
   // many cases the reuse graph rewrote (written earlier in the transaction,
   // or before it, and changed by the derived cases written since).
@@ -90,7 +90,7 @@ class IndexWriter {
   // document (the net change is the same; spelling data is only read after a
   // commit anyway).
   std::unordered_map<std::string, long long> spelling_delta_;
-  std::unique_ptr<text::Analyzer> analyzer_;
+  std::unique_ptr<stemming::Analyzer> analyzer_;
   std::unique_ptr<DocumentMapper> mapper_;
   ReuseGraph reuse_;
   std::set<std::string> deferred_ids_;

@@ -14,7 +14,7 @@
 
 #include "kb/schema/taxonomy.h"
 #include "kb/schema/terms.h"
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
 namespace kb::index {
 
@@ -26,7 +26,7 @@ struct RunOptions {
   bool progress = false;                             // a progress line on stderr
   bool stats = false;                                // print CorpusStats on stderr before the summary
   bool strict = false;                               // a warning rejects its record (exit 1)
-  text::StemmerKind stemmer = text::StemmerKind::dutch;
+  stemming::StemmerKind stemmer = stemming::StemmerKind::dutch;
   schema::FieldWeights weights{};                    // wdf per field occurrence (kb/schema/terms.h)
   // The server holds the write lock for one curation write at a time: wait
   // for it rather than fail (exit 2 after this long).

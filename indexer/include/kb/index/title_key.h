@@ -5,13 +5,13 @@
 #include <string>
 #include <string_view>
 
-#include "kb/text/normalizer.h"
+#include "kb/stemming/normalizer.h"
 
 namespace kb::index {
 
 // The key two titles are compared by: trimmed, runs of white space as one
 // space, folded (lowercase, no diacritics, no apostrophes). `title` must be
 // valid UTF-8 (validated records are).
-std::string title_key(std::string_view title, const text::TextNormalizer& normalizer);
+std::string title_key(std::string_view title, const stemming::TextNormalizer& normalizer);
 
 }  // namespace kb::index

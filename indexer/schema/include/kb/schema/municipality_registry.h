@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kb/text/normalizer.h"
+#include "kb/stemming/normalizer.h"
 
 namespace kb::schema {
 
@@ -55,7 +55,7 @@ class MunicipalityRegistry {
   MunicipalityRegistry() = default;
   void add(Municipality m, std::size_t line);
 
-  kb::text::TextNormalizer normalizer_;
+  kb::stemming::TextNormalizer normalizer_;
   std::vector<Municipality> municipalities_;
   std::vector<Province> provinces_;
   std::unordered_map<std::string, std::size_t> by_key_;   // folded name/alias/slug -> index

@@ -17,8 +17,8 @@
 #include "kb/curation/history.h"
 #include "kb/index/case_validator.h"
 #include "kb/schema/municipality_registry.h"
-#include "kb/text/lexicon.h"
-#include "kb/text/normalizer.h"
+#include "kb/stemming/lexicon.h"
+#include "kb/stemming/normalizer.h"
 
 namespace kb::index {
 class IndexWriter;
@@ -42,7 +42,7 @@ bool revision_matches(std::string_view if_match, std::string_view revision);
 
 class CaseStore {
  public:
-  CaseStore(std::filesystem::path db, std::filesystem::path history, std::shared_ptr<const text::Lexicon> lexicon,
+  CaseStore(std::filesystem::path db, std::filesystem::path history, std::shared_ptr<const stemming::Lexicon> lexicon,
             const schema::MunicipalityRegistry& registry);
 
   // Each throws the typed errors of errors.h: AlreadyExists, NotFound,
@@ -70,10 +70,10 @@ class CaseStore {
 
   std::filesystem::path db_;
   History history_;
-  std::shared_ptr<const text::Lexicon> lexicon_;
+  std::shared_ptr<const stemming::Lexicon> lexicon_;
   const schema::MunicipalityRegistry& registry_;
   index::CaseValidator validator_;
-  text::TextNormalizer normalizer_;
+  stemming::TextNormalizer normalizer_;
   mutable std::mutex write_mutex_;
 };
 

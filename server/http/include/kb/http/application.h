@@ -49,7 +49,7 @@ struct WorkerContext {
 
 class Application {
  public:
-  Application(AppConfig config, std::shared_ptr<const text::Lexicon> lexicon);
+  Application(AppConfig config, std::shared_ptr<const stemming::Lexicon> lexicon);
   ~Application();
 
   // Never throws: every failure is a problem document (API) or an HTML error
@@ -86,7 +86,7 @@ class Application {
   void count_search(const search::SearchRequest& request, const search::SearchAnswer& answer, std::string_view origin);
 
   AppConfig config_;
-  std::shared_ptr<const text::Lexicon> lexicon_;
+  std::shared_ptr<const stemming::Lexicon> lexicon_;
   RouteTable routes_;
   Metrics metrics_;
   std::unique_ptr<QueryLog> queries_;

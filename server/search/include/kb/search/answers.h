@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "kb/schema/stored_case.h"
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
 namespace kb::search {
 
@@ -144,7 +144,7 @@ struct MunicipalityView {
 };
 
 struct Analysis {
-  std::vector<text::OwnedToken> tokens;
+  std::vector<stemming::OwnedToken> tokens;
 };
 
 }  // namespace kb::search

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "kb/search/request.h"
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
 namespace kb::search {
 
@@ -26,7 +26,7 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  QueryBuilder(text::Analyzer& analyzer, const Limits& limits = {});
+  QueryBuilder(stemming::Analyzer& analyzer, const Limits& limits = {});
   // `db` supplies synonyms, spelling data and term statistics. Throws
   // InvalidRequest when the query has more than limits.max_query_terms terms.
   BuiltQuery build(std::string_view q, const Xapian::Database& db);
@@ -37,15 +37,15 @@ class QueryBuilder {
     std::string spelled;     // the clause as it reads after spelling correction
     bool corrected = false;  // a word of it was corrected
   };
-  Clause words_clause(const std::vector<text::OwnedToken>& tokens, bool keep_stop_words, const Xapian::Database& db,
+  Clause words_clause(const std::vector<stemming::OwnedToken>& tokens, bool keep_stop_words, const Xapian::Database& db,
                       BuiltQuery& out);
   static void assemble(BuiltQuery& out, std::vector<std::vector<Xapian::Query>>& groups,
                        const std::vector<Xapian::Query>& excluded);
-  Xapian::Query word_query(const text::OwnedToken& token, const Xapian::Database& db, BuiltQuery& out,
+  Xapian::Query word_query(const stemming::OwnedToken& token, const Xapian::Database& db, BuiltQuery& out,
                            std::string& spelled);
   Xapian::Query synonym_query(const std::string& phrase, const Xapian::Database& db, BuiltQuery& out);
 
-  text::Analyzer& analyzer_;
+  stemming::Analyzer& analyzer_;
   Limits limits_;
 };
 

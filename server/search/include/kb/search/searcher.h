@@ -19,7 +19,7 @@
 #include "kb/search/query_builder.h"
 #include "kb/search/request.h"
 #include "kb/search/snippeter.h"
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
 namespace kb::search {
 
@@ -31,7 +31,7 @@ struct SearcherOptions {
 class Searcher {
  public:
   // Throws IndexUnavailable when the index cannot be opened or is incompatible.
-  Searcher(std::filesystem::path db_path, std::shared_ptr<const text::Lexicon> lexicon, SearcherOptions options = {});
+  Searcher(std::filesystem::path db_path, std::shared_ptr<const stemming::Lexicon> lexicon, SearcherOptions options = {});
   ~Searcher();
 
   SearchAnswer search(const SearchRequest& request);
@@ -73,7 +73,7 @@ class Searcher {
   Xapian::Database db_;
   FacetTable facet_table_;
   bool facet_table_stale_ = true;  // set when reopen() finds a new revision
-  std::unique_ptr<text::Analyzer> analyzer_;
+  std::unique_ptr<stemming::Analyzer> analyzer_;
   std::unique_ptr<QueryBuilder> builder_;
   std::unique_ptr<Snippeter> snippeter_;
   SearcherOptions options_;

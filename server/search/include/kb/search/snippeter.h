@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "kb/search/answers.h"
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
 namespace kb::search {
 
 class Snippeter {
  public:
-  explicit Snippeter(text::Analyzer& analyzer) : analyzer_(analyzer) {}
+  explicit Snippeter(stemming::Analyzer& analyzer) : analyzer_(analyzer) {}
   // The best window of about `max_bytes` bytes over `fields` (tried in
   // order); `words` and `stems` are sorted. Falls back to the start of the
   // first non-empty field when nothing matches. The language is left empty.
@@ -23,7 +23,7 @@ class Snippeter {
                       const std::vector<std::string>& stems, std::size_t max_bytes = 220);
 
  private:
-  text::Analyzer& analyzer_;
+  stemming::Analyzer& analyzer_;
 };
 
 }  // namespace kb::search

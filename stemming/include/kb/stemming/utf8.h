@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace kb::text {
+namespace kb::stemming {
 
 // True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points
 // above U+10FFFF).
@@ -20,4 +20,4 @@ std::size_t code_point_count(std::string_view s) noexcept;
 char32_t next_code_point(std::string_view s, std::size_t& i) noexcept;
 std::u32string to_u32(std::string_view s);
 
-}  // namespace kb::text
+}  // namespace kb::stemming

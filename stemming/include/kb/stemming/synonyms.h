@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace kb::text {
+namespace kb::stemming {
 
 class TextNormalizer;
 
@@ -31,4 +31,4 @@ class SynonymMap {
   std::size_t longest_words_ = 1;
 };
 
-}  // namespace kb::text
+}  // namespace kb::stemming

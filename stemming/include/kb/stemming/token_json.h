@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "kb/text/analyzer.h"
+#include "kb/stemming/analyzer.h"
 
-namespace kb::text {
+namespace kb::stemming {
 
 nlohmann::json tokens_to_json(const std::vector<OwnedToken>& tokens);
 
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace kb::text {
+namespace kb::stemming {
 
 class WordSet {
  public:
@@ -33,4 +33,4 @@ class WordSet {
   std::size_t count_ = 0;
 };
 
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -10,7 +10,7 @@ U_NAMESPACE_BEGIN
 class Normalizer2;
 U_NAMESPACE_END
 
-namespace kb::text {
+namespace kb::stemming {
 
 class TextNormalizer {
  public:
@@ -24,4 +24,4 @@ class TextNormalizer {
   const icu::Normalizer2* nfc_;
 };
 
-}  // namespace kb::text
+}  // namespace kb::stemming

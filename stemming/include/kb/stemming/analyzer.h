@@ -14,9 +14,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kb/text/compound_splitter.h"
-#include "kb/text/lexicon.h"
-#include "kb/text/normalizer.h"
+#include "kb/stemming/compound_splitter.h"
+#include "kb/stemming/lexicon.h"
+#include "kb/stemming/normalizer.h"
 
 #include <unicode/uversion.h>
 U_NAMESPACE_BEGIN
@@ -24,7 +24,7 @@ class BreakIterator;
 U_NAMESPACE_END
 namespace Xapian { class Stem; }
 
-namespace kb::text {
+namespace kb::stemming {
 
 // Xapian 1.4 names: `dutch` is the Porter-style stemmer, `kraaij_pohlmann`
 // the one Snowball 3 made its default. The name is recorded in every index.
@@ -97,4 +97,4 @@ class Analyzer {
   std::unordered_map<std::string, WordInfo> cache_;
 };
 
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "kb/text/word_set.h"
+#include "kb/stemming/word_set.h"
 
-namespace kb::text {
+namespace kb::stemming {
 
 class CompoundSplitter {
  public:
@@ -37,4 +37,4 @@ class CompoundSplitter {
   const WordSet& stop_words_;
 };
 
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "kb/text/word_set.h"
+#include "kb/stemming/word_set.h"
 
-namespace kb::text {
+namespace kb::stemming {
 
 class TextNormalizer;
 
@@ -44,4 +44,4 @@ std::string_view stop_words_nl();
 std::string_view keep_whole_nl();
 std::string_view synonyms_nl();
 
-}  // namespace kb::text
+}  // namespace kb::stemming

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace kb::text {
+namespace kb::stemming {
 
 inline constexpr std::uint64_t kFnvOffsetBasis = 14695981039346656037ULL;
 
@@ -16,4 +16,4 @@ constexpr std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = kFn
   return hash;
 }
 
-}  // namespace kb::text
+}  // namespace kb::stemming
