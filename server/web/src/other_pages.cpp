@@ -3,8 +3,8 @@
 #include <string_view>
 
 #include "kb/web/assets.h"
+#include "kb/schema/taxonomy.h"
 #include "kb/web/pages.h"
-#include "kb/web/assets.h"
 #include "page_parts.h"
 
 namespace kb::web {
@@ -23,8 +23,8 @@ constexpr Documented kWidgetAttributes[] = {
     {"api", "Basisadres van de kennisbank. Standaard: het adres waar widget.js vandaan komt.",
      "Base URL of the knowledge base. Default: the origin widget.js is loaded from."},
     {"lang", "Taal van de widget: nl (standaard) of en.", "Language of the widget: nl (default) or en."},
-    {"theme", "Vooraf gekozen thema's, gescheiden door komma's (bijv. climate-adaptation,mobility).",
-     "Preset themes, comma-separated (e.g. climate-adaptation,mobility)."},
+    {"theme", "Vooraf gekozen thema's, gescheiden door komma's (de ids van GET /api/v1/taxonomy).",
+     "Preset themes, comma-separated (the ids of GET /api/v1/taxonomy)."},
     {"municipality", "Vooraf gekozen gemeenten (slugs), gescheiden door komma's (bijv. rotterdam).",
      "Preset municipalities (slugs), comma-separated (e.g. rotterdam)."},
     {"province", "Vooraf gekozen provincies (slugs), gescheiden door komma's (bijv. noord-brabant,fryslan).",
@@ -87,7 +87,7 @@ std::string render_embed_page(const PageRequest& req) {
   const std::string snippet = "<script type=\"module\" src=\"" + origin + "/widget.js\"></script>\n<kb-search api=\"" +
                               origin + "\"></kb-search>";
   const std::string preset_example = "<kb-search api=\"" + origin +
-                                     "\" theme=\"climate-adaptation\" municipality=\"rotterdam,utrecht\"\n"
+                                     "\" theme=\"" + std::string(schema::kThemes[1]) + "\" municipality=\"rotterdam,utrecht\"\n"
                                      "           filters-editable lang=\"nl\" per-page=\"5\"></kb-search>";
   const std::string style_example =
       "kb-search {\n  --kb-color-primary: #00689e;\n  --kb-font-family: \"Fira Sans\", sans-serif;\n"
