@@ -7,8 +7,10 @@
 #include <span>
 #include <string_view>
 
+#include "kb/schema/identifiers.h"
 #include "kb/schema/taxonomy.h"
 #include "kb/stemming/utf8.h"
+#include "kb/stemming/ascii_text.h"
 
 namespace kb::index {
 namespace {
@@ -29,8 +31,6 @@ constexpr std::array<std::string_view, 2> kLinkFields = {"title", "url"};
 constexpr std::array<std::string_view, 2> kContactFields = {"organisation", "email"};
 
 constexpr std::size_t kMaxQuoted = 60;  // code points of a value quoted in a message
-
-// --- small text helpers (inputs are valid UTF-8 unless said otherwise) ---
 
 bool is_control(char32_t cp) noexcept {
   if (cp == U'\n' || cp == U'\t' || cp == U'\r') return false;
@@ -72,13 +72,6 @@ std::string quote(std::string_view raw) {
   return out + "'";
 }
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -95,7 +88,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // max(2, length / 3) edits; nullopt otherwise.
 std::optional<std::string_view> closest_option(std::string_view word, Names options) {
   if (word.empty() || word.size() > 100) return std::nullopt;
-  const std::string w = ascii_lower(word);
+  const std::string w = stemming::ascii_lower(word);
   const std::size_t limit = std::max<std::size_t>(2, w.size() / 3);
   std::optional<std::string_view> best;
   std::size_t best_distance = limit + 1;
@@ -542,8 +535,9 @@ std::vector<FieldError> CaseValidator::validate(const json& record) const {
     const json& v = *it;
     if (name == "id") {
       if (const std::string* s = check.string(field, v)) {
-        if (const std::size_t n = kb::stemming::code_point_count(*s); n > 80) {
-          check.add(field, "must be at most 80 characters, got " + std::to_string(n));
+        if (const std::size_t n = kb::stemming::code_point_count(*s); n > schema::kMaxIdentifierLength) {
+          check.add(field, "must be at most " + std::to_string(schema::kMaxIdentifierLength) + " characters, got " +
+                               std::to_string(n));
         } else if (!schema::is_kebab_case(*s)) {
           check.add(field, "must be lowercase letters and digits in words joined by single hyphens "
                            "(like 'rotterdam-waterplein'), got " + quote(*s));
@@ -575,7 +569,7 @@ std::vector<FieldError> CaseValidator::validate(const json& record) const {
       // The shape only; whether the id exists and makes no cycle needs the
       // other records and is checked where they are known.
       if (const std::string* s = check.string(field, v)) {
-        if (!schema::is_kebab_case(*s) || kb::stemming::code_point_count(*s) > 80) {
+        if (!schema::is_identifier(*s)) {
           check.add(field, "must be the id of another case (like 'rotterdam-waterplein'), got " + quote(*s));
         } else if (const auto id = record.find("id"); id != record.end() && id->is_string() && *id == *s) {
           check.add(field, "must name another case, not the case itself");

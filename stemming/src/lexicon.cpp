@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "kb/stemming/normalizer.h"
+#include "kb/stemming/ascii_text.h"
 
 namespace kb::stemming {
 namespace {
@@ -13,15 +14,7 @@ namespace {
 // Calls f(word) for every non-comment line of a word list.
 template <typename F>
 void for_each_line(std::string_view text, F&& f) {
-  while (!text.empty()) {
-    const auto nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    if (!line.empty()) f(line);
-  }
+  for_each_content_line(text, [&](std::size_t, std::string_view line) { f(line); });
 }
 
 bool only_lower_letters(std::string_view w) {

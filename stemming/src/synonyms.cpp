@@ -5,22 +5,17 @@
 
 #include "kb/stemming/lexicon.h"
 #include "kb/stemming/normalizer.h"
+#include "kb/stemming/ascii_text.h"
 
 namespace kb::stemming {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // Folds each space-separated word and joins them with one space.
 std::string fold_phrase(std::string_view phrase, const TextNormalizer& normalizer, std::size_t& words) {
   std::string out;
   words = 0;
   while (!phrase.empty()) {
-    phrase = trim(phrase);
+    phrase = trim_blanks(phrase);
     const auto sp = phrase.find_first_of(" \t");
     const std::string_view word = phrase.substr(0, sp);
     if (!word.empty()) {
@@ -37,14 +32,7 @@ std::string fold_phrase(std::string_view phrase, const TextNormalizer& normalize
 
 SynonymMap SynonymMap::parse(std::string_view text, const TextNormalizer& normalizer) {
   SynonymMap map;
-  std::size_t line_no = 0;
-  while (!text.empty()) {
-    ++line_no;
-    const auto nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    if (trim(line).empty()) continue;
+  for_each_content_line(text, [&](std::size_t line_no, std::string_view line) {
     Group group;
     while (true) {
       const auto bar = line.find('|');
@@ -61,7 +49,7 @@ SynonymMap SynonymMap::parse(std::string_view text, const TextNormalizer& normal
       throw std::invalid_argument("synonyms line " + std::to_string(line_no) + ": a group needs at least two members");
     for (const auto& member : group) map.index_[member].push_back(map.groups_.size());
     map.groups_.push_back(std::move(group));
-  }
+  });
   return map;
 }
 

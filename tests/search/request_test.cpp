@@ -65,6 +65,20 @@ TEST(SearchRequestTest, DefaultsAndRepeatedFilters) {
 
 // Regression: the search page's plain GET form sends empty fields
 // (year_min=&year_max=), which were answered with 400.
+// Issue 12 point 8: lang is read the same way on every route.
+TEST(SearchRequestTest, LangIsReadTheSameWayEverywhere) {
+  EXPECT_EQ(requested_lang({}), "nl");
+  EXPECT_EQ(requested_lang({{"lang", "en"}}), "en");
+  EXPECT_EQ(requested_lang({{"lang", "en"}, {"lang", "nl"}}), "nl");  // the last one wins
+  EXPECT_EQ(requested_lang({{"lang", "en"}, {"lang", ""}}), "en");    // empty: not given
+  EXPECT_EQ(requested_lang({{"lang", "EN"}}), std::nullopt);
+  EXPECT_EQ(requested_lang({{"lang", "de"}, {"lang", "en"}}), std::nullopt);
+  EXPECT_EQ(parse_lang({{"lang", "en"}, {"lang", "nl"}}), "nl");
+  EXPECT_THROW(parse_lang({{"lang", "de"}}), InvalidRequest);
+  EXPECT_EQ(parse_search_request({{"lang", "en"}, {"lang", "nl"}}).lang, "nl");
+  EXPECT_THROW(parse_search_request({{"lang", "de"}, {"lang", "en"}}), InvalidRequest);
+}
+
 TEST(SearchRequestTest, EmptyValuesMeanNotGiven) {
   const auto r = parse_search_request({{"q", "hitte"}, {"year_min", ""}, {"year_max", ""}, {"sort", ""}, {"page", ""}});
   EXPECT_FALSE(r.year_min.has_value());

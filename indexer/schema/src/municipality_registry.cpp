@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "kb/stemming/utf8.h"
+#include "kb/stemming/ascii_text.h"
 
 namespace kb::schema {
 namespace {
@@ -85,12 +86,6 @@ std::vector<Row> parse_csv(std::string_view text) {
     if (!blank) rows.push_back(std::move(row));
   }
   return rows;
-}
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 bool is_code(std::string_view s) noexcept {
@@ -233,19 +228,19 @@ MunicipalityRegistry MunicipalityRegistry::parse(std::string_view csv_text) {
       if (row.fields.size() != kHeader.size())
         throw CsvError{row.line, "expected 6 fields, got " + std::to_string(row.fields.size())};
       Municipality m;
-      m.code = trim(row.fields[0]);
-      m.name = trim(row.fields[1]);
-      m.display_name = trim(row.fields[2]);
-      m.slug = trim(row.fields[3]);
-      m.province = trim(row.fields[4]);
+      m.code = stemming::trim_blanks(row.fields[0]);
+      m.name = stemming::trim_blanks(row.fields[1]);
+      m.display_name = stemming::trim_blanks(row.fields[2]);
+      m.slug = stemming::trim_blanks(row.fields[3]);
+      m.province = stemming::trim_blanks(row.fields[4]);
       for (std::size_t f = 0; f < 5; ++f)
-        if (trim(row.fields[f]).empty()) throw CsvError{row.line, "empty " + std::string(kHeader[f])};
+        if (stemming::trim_blanks(row.fields[f]).empty()) throw CsvError{row.line, "empty " + std::string(kHeader[f])};
       if (!is_code(m.code)) throw CsvError{row.line, "code '" + m.code + "' is not GM followed by 4 digits"};
       if (!is_kebab_case(m.slug)) throw CsvError{row.line, "slug '" + m.slug + "' is not lowercase words joined by '-'"};
       std::string_view aliases = row.fields[5];
       while (true) {
         const auto bar = aliases.find('|');
-        const auto alias = trim(aliases.substr(0, bar));
+        const auto alias = stemming::trim_blanks(aliases.substr(0, bar));
         if (!alias.empty()) m.aliases.emplace_back(alias);
         if (bar == std::string_view::npos) break;
         aliases.remove_prefix(bar + 1);
@@ -325,17 +320,6 @@ std::vector<std::string> MunicipalityRegistry::closest(std::string_view name, st
 }
 
 const std::vector<Municipality>& MunicipalityRegistry::all() const noexcept { return municipalities_; }
-
-bool is_kebab_case(std::string_view s) noexcept {
-  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
-  char prev = 0;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok || (c == '-' && prev == '-')) return false;
-    prev = c;
-  }
-  return true;
-}
 
 const MunicipalityRegistry& builtin_municipalities() {
   static const MunicipalityRegistry registry = MunicipalityRegistry::parse(builtin_municipalities_csv());

@@ -8,6 +8,7 @@
 #include "kb/index/title_key.h"
 #include "kb/schema/stored_case.h"
 #include "kb/schema/terms.h"
+#include "kb/stemming/ascii_text.h"
 
 namespace kb::curation {
 namespace {
@@ -55,19 +56,13 @@ std::string revision_after_commit(index::IndexWriter& writer, const std::string&
   return stored ? schema::revision_of(*stored) : std::string();
 }
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 bool revision_matches(std::string_view if_match, std::string_view revision) {
-  if (trimmed(if_match) == "*") return true;
+  if (stemming::trim_blanks(if_match) == "*") return true;
   while (!if_match.empty()) {
     const auto comma = if_match.find(',');
-    const std::string_view tag = trimmed(if_match.substr(0, comma));
+    const std::string_view tag = stemming::trim_blanks(if_match.substr(0, comma));
     if (tag == revision) return true;  // a weak W/"…" never equals a strong tag
     if (comma == std::string_view::npos) break;
     if_match.remove_prefix(comma + 1);

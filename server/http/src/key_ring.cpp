@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "kb/stemming/ascii_text.h"
+
 namespace kb::http {
 namespace {
 
@@ -22,34 +24,20 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 KeyRing KeyRing::parse(std::string_view text) {
   KeyRing ring;
-  std::size_t line_no = 0;
-  while (!text.empty()) {
-    ++line_no;
-    const auto nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    line = trim(line);
-    if (line.empty()) continue;
+  stemming::for_each_content_line(text, [&](std::size_t line_no, std::string_view line) {
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0)
       throw std::runtime_error("line " + std::to_string(line_no) + ": expected name:secret");
-    const std::string_view secret = trim(line.substr(colon + 1));
+    const std::string_view secret = stemming::trim_blanks(line.substr(colon + 1));
     if (secret.size() < kMinSecret)
       throw std::runtime_error("line " + std::to_string(line_no) + ": the secret must have at least " +
                                std::to_string(kMinSecret) + " characters");
-    ring.keys_.push_back({std::string(trim(line.substr(0, colon))), std::string(secret)});
-  }
+    ring.keys_.push_back({std::string(stemming::trim_blanks(line.substr(0, colon))), std::string(secret)});
+  });
   return ring;
 }
 

@@ -1,6 +1,7 @@
 #include "kb/http/message.h"
 
 #include "kb/stemming/utf8.h"
+#include "kb/stemming/ascii_text.h"
 
 namespace kb::http {
 namespace {
@@ -71,30 +72,15 @@ std::optional<Params> parse_query_string(std::string_view query) {
 
 namespace {
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-    if (x != b[i]) return false;
-  }
-  return true;
-}
-
 // The q-value of one list member's parameters ("q=0.5"); 1 without one, 0
 // for a malformed one (refusing is the safe reading).
 double q_value(std::string_view params) {
   while (!params.empty()) {
     const auto semi = params.find(';');
-    const std::string_view param = trimmed(params.substr(0, semi));
+    const std::string_view param = stemming::trim_blanks(params.substr(0, semi));
     params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
     if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
-    const std::string_view v = trimmed(param.substr(2));
+    const std::string_view v = stemming::trim_blanks(param.substr(2));
     if (v.empty() || v.size() > 5 || (v[0] != '0' && v[0] != '1')) return 0;
     double q = v[0] - '0';
     if (v.size() > 1) {
@@ -119,9 +105,9 @@ bool accepts_encoding(std::string_view accept_encoding, std::string_view coding)
     const std::string_view member = accept_encoding.substr(0, comma);
     accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
     const auto semi = member.find(';');
-    const std::string_view name = trimmed(member.substr(0, semi));
+    const std::string_view name = stemming::trim_blanks(member.substr(0, semi));
     const double q = q_value(semi == std::string_view::npos ? std::string_view() : member.substr(semi + 1));
-    if (iequals(name, coding) || (coding == "gzip" && iequals(name, "x-gzip"))) named = q;
+    if (stemming::equals_ignoring_ascii_case(name, coding) || (coding == "gzip" && stemming::equals_ignoring_ascii_case(name, "x-gzip"))) named = q;
     else if (name == "*") any = q;
   }
   return named ? *named > 0 : any.value_or(0) > 0;

@@ -1,17 +1,13 @@
 #include "page_response.h"
 
+#include "kb/search/request.h"
+
 namespace kb::http {
 
 web::PageRequest page_request(const HttpRequest& request) {
   web::PageRequest page;
   page.params = request.query;
-  std::string lang;
-  for (const auto& [k, v] : request.query)
-    if (k == "lang") {
-      lang = v;
-      break;
-    }
-  page.lang = lang == "en" ? "en" : "nl";
+  page.lang = search::requested_lang(request.query).value_or("nl");
   page.base_path = request.path;
   const auto host = request.header("host");
   page.origin = host ? "http://" + *host : "";

@@ -17,6 +17,7 @@
 #include "kb/http/answer_json.h"
 #include "kb/http/request_errors.h"
 #include "kb/index/json_input.h"
+#include "kb/schema/identifiers.h"
 #include "kb/search/errors.h"
 #include "kb/web/assets.h"
 #include "kb/web/atom_feed.h"
@@ -41,14 +42,9 @@ HttpResponse json_response(const nlohmann::json& body, int status = 200) {
   return r;
 }
 
-bool is_case_id(std::string_view id) {
-  return !id.empty() && id.size() <= 80 &&
-         std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
 std::string checked_id(const PathParams& params) {
   const std::string& id = params.at("id");
-  if (!is_case_id(id)) throw search::NotFound("no case with id '" + id.substr(0, 80) + "'");
+  if (!schema::is_identifier(id)) throw search::NotFound("no case with id '" + id.substr(0, 80) + "'");
   return id;
 }
 

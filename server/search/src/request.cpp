@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "kb/schema/identifiers.h"
 #include "kb/schema/municipality_registry.h"
 #include "kb/schema/taxonomy.h"
 #include "kb/search/errors.h"
@@ -11,14 +12,9 @@
 namespace kb::search {
 namespace {
 
-bool is_slug(std::string_view s) {
-  return !s.empty() && s.size() <= 80 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
 // An alias slug (`s-gravenhage`) filters as its municipality (`den-haag`).
 std::string canonical_slug(const std::string& slug) {
-  if (!is_slug(slug)) return slug;
+  if (!schema::is_identifier(slug)) return slug;
   const schema::Municipality* m = schema::builtin_municipalities().find(slug);
   return m ? m->slug : slug;
 }
@@ -33,12 +29,20 @@ std::optional<long long> parse_integer(std::string_view text, long long min, lon
   return value;
 }
 
-std::string parse_lang(const Params& params) {
+std::optional<std::string> requested_lang(const Params& params) {
   std::string lang = "nl";
-  for (const auto& [k, v] : params)
-    if (k == "lang") lang = v;
-  if (lang != "nl" && lang != "en") throw InvalidRequest("lang", "must be nl or en");
+  for (const auto& [k, v] : params) {
+    if (k != "lang" || v.empty()) continue;
+    if (v != "nl" && v != "en") return std::nullopt;
+    lang = v;
+  }
   return lang;
+}
+
+std::string parse_lang(const Params& params) {
+  auto lang = requested_lang(params);
+  if (!lang) throw InvalidRequest("lang", "must be nl or en");
+  return std::move(*lang);
 }
 
 int parse_int_param(const Params& params, std::string_view name, int fallback, int min, int max) {
@@ -85,11 +89,11 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
     } else if (key == "maturity") {
       add_value(r.maturities, "maturity", value, schema::maturity_index(value) >= 0);
     } else if (key == "municipality") {
-      add_value(r.municipalities, "municipality", canonical_slug(value), is_slug(value));
+      add_value(r.municipalities, "municipality", canonical_slug(value), schema::is_identifier(value));
     } else if (key == "province") {
       add_value(r.provinces, "province", value, schema::builtin_municipalities().province_by_slug(value) != nullptr);
     } else if (key == "reused_in") {
-      add_value(r.reused_in, "reused_in", canonical_slug(value), is_slug(value));
+      add_value(r.reused_in, "reused_in", canonical_slug(value), schema::is_identifier(value));
     } else if (key == "reused") {
       if (value == "true") r.reused_only = true;
       else if (value == "false") r.reused_only = false;
@@ -111,7 +115,7 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits) {
       if (auto n = int_field("per_page", value, 1, limits.max_per_page)) r.per_page = *n;
     } else if (key == "lang") {
       if (value == "nl" || value == "en") r.lang = value;
-      else problems.push_back({"lang", "must be nl or en"});
+      else problems.push_back({"lang", "must be nl or en"});  // as requested_lang()
     }
   }
   if (r.year_min && r.year_max && *r.year_min > *r.year_max)

@@ -7,12 +7,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kb/schema/identifiers.h"
 #include "kb/stemming/normalizer.h"
 
 namespace kb::schema {
-
-// `^[a-z0-9]+(-[a-z0-9]+)*$`: the shape of case ids and municipality slugs.
-bool is_kebab_case(std::string_view s) noexcept;
 
 struct Municipality {
   std::string code, name, display_name, slug, province;

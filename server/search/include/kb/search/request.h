@@ -44,7 +44,12 @@ SearchRequest parse_search_request(const Params& params, const Limits& limits = 
 // A strict decimal integer in [min, max]; nullopt on anything else.
 std::optional<long long> parse_integer(std::string_view text, long long min, long long max);
 
-// `lang` parameter: nl (default) or en; throws InvalidRequest otherwise.
+// The `lang` parameter, read the same way on every route: nl or en, the last
+// one given wins, an empty one is not given (nl). nullopt when any given
+// value is something else.
+std::optional<std::string> requested_lang(const Params& params);
+// requested_lang() for the API: throws InvalidRequest instead of nullopt.
+// (Pages render Dutch instead: a link with a bad lang still shows a page.)
 std::string parse_lang(const Params& params);
 // `per_page` style parameter with default and range; throws InvalidRequest.
 int parse_int_param(const Params& params, std::string_view name, int fallback, int min, int max);
