@@ -1,6 +1,7 @@
 #include "kb/schema/stored_case.h"
 
-#include <cstdio>
+#include "kb/schema/entity_tag.h"
+
 
 #include "kb/stemming/hash.h"
 
@@ -110,9 +111,7 @@ std::string revision_of(const StoredCase& stored) {
   for (const std::string& part : {stored.record.dump(), stored.municipality_slug, stored.municipality_label,
                                   stored.province, stored.province_slug, reuse_to_json(stored.reused_by).dump()})
     h = stemming::fnv1a64(part + '\n', h);
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
-  return buf;
+  return entity_tag(h);
 }
 
 }  // namespace kb::schema

@@ -8,7 +8,7 @@
 #include "kb/index/title_key.h"
 #include "kb/schema/stored_case.h"
 #include "kb/schema/terms.h"
-#include "kb/stemming/ascii_text.h"
+#include "kb/schema/entity_tag.h"
 
 namespace kb::curation {
 namespace {
@@ -59,15 +59,7 @@ std::string revision_after_commit(index::IndexWriter& writer, const std::string&
 }  // namespace
 
 bool revision_matches(std::string_view if_match, std::string_view revision) {
-  if (stemming::trim_blanks(if_match) == "*") return true;
-  while (!if_match.empty()) {
-    const auto comma = if_match.find(',');
-    const std::string_view tag = stemming::trim_blanks(if_match.substr(0, comma));
-    if (tag == revision) return true;  // a weak W/"…" never equals a strong tag
-    if (comma == std::string_view::npos) break;
-    if_match.remove_prefix(comma + 1);
-  }
-  return false;
+  return schema::lists_entity_tag(if_match, revision, schema::TagComparison::strong);  // W/"…" never matches
 }
 
 CaseStore::CaseStore(std::filesystem::path db, std::filesystem::path history,

@@ -8,39 +8,17 @@
 #include "kb/http/error_mapping.h"
 #include "kb/http/key_ring.h"
 #include "kb/http/request_errors.h"
+#include "kb/schema/entity_tag.h"
 #include "kb/schema/municipality_registry.h"
 #include "kb/stemming/hash.h"
 
 namespace kb::http {
 namespace {
 
-std::string etag_of(std::string_view body) {
-  const std::uint64_t h = stemming::fnv1a64(body);
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 std::uintmax_t file_size_or_zero(const std::string& path) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   return ec ? 0 : size;
-}
-
-bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  if (if_none_match == "*") return true;
-  std::size_t i = 0;
-  while (i < if_none_match.size()) {
-    auto end = if_none_match.find(',', i);
-    if (end == std::string_view::npos) end = if_none_match.size();
-    std::string_view tag = if_none_match.substr(i, end - i);
-    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == etag) return true;
-    i = end + 1;
-  }
-  return false;
 }
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
@@ -173,9 +151,9 @@ void Application::finish(const HttpRequest& request, HttpResponse& response) con
   const bool cacheable = (request.method == "GET" || request.method == "HEAD") && response.status == 200 &&
                          response.body_file.empty();
   if (cacheable) {
-    if (!response.header("etag")) response.set_header("etag", etag_of(response.body));
+    if (!response.header("etag")) response.set_header("etag", schema::entity_tag(stemming::fnv1a64(response.body)));
     const std::string etag = *response.header("etag");
-    if (const auto inm = request.header("if-none-match"); inm && etag_matches(*inm, etag)) {
+    if (const auto inm = request.header("if-none-match"); inm && schema::lists_entity_tag(*inm, etag, schema::TagComparison::weak)) {
       response.status = 304;
       response.body.clear();
     }

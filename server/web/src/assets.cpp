@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "kb/stemming/hash.h"
+#include "kb/schema/entity_tag.h"
 
 namespace kb::web::embedded {
 std::string_view widget_js();
@@ -21,14 +21,6 @@ std::string_view favicon_svg();
 
 namespace kb::web {
 namespace {
-
-std::string hex_hash_of(std::string_view body) {
-  const std::uint64_t hash = stemming::fnv1a64(body);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(hash >> static_cast<unsigned>(shift)) & 0xFU];
-  return out;
-}
 
 // gzip at the highest level: done once per asset for the life of the process.
 std::string gzip(std::string_view data) {
@@ -63,7 +55,7 @@ const std::array<StoredAsset, 4>& stored_assets() {
         {"/favicon.svg", embedded::favicon_svg(), "image/svg+xml", {}, {}, {}, {}},
     }};
     for (StoredAsset& asset : list) {
-      asset.version = hex_hash_of(asset.body);
+      asset.version = schema::hex_digest(asset.body);
       asset.etag = "\"" + asset.version + "\"";
       asset.gzip_body = gzip(asset.body);
       asset.gzip_etag = "\"" + asset.version + "-gzip\"";
