@@ -46,6 +46,24 @@ TEST(Assets, WidgetIsSmallAndSelfContained) {
   EXPECT_EQ(widget->body.find("innerHTML"), std::string::npos);
 }
 
+std::size_t occurrences(std::string_view text, std::string_view part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + part.size())) ++n;
+  return n;
+}
+
+// Issue 12 point 8: h() and ApiError are written once (assets/dom.js) and
+// served in front of both scripts.
+TEST(Assets, BothScriptsCarryTheSharedHelpersOnce) {
+  for (const char* path : {"/widget.js", "/assets/curate.js"}) {
+    const auto script = find_asset(path);
+    ASSERT_TRUE(script.has_value()) << path;
+    EXPECT_EQ(occurrences(script->body, "function h("), 1U) << path;
+    EXPECT_EQ(occurrences(script->body, "class ApiError"), 1U) << path;
+    EXPECT_LT(script->body.find("class ApiError"), script->body.find("new ApiError(")) << path;
+  }
+}
+
 TEST(Assets, CurationAppNeverUsesInnerHtmlNorLocalStorage) {
   const auto curate = find_asset("/assets/curate.js");
   ASSERT_TRUE(curate.has_value());

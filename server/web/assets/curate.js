@@ -47,31 +47,9 @@ const TEXT_FIELDS = [
 
 const state = { list: { visibility: 'all', text: '', page: 1, total: 0, cases: [] } };
 
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
-    else if (name === 'value') el.value = value;
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== undefined && child !== false) el.append(child instanceof Node ? child : String(child));
-  }
-  return el;
-}
-
 // --- API ---------------------------------------------------------------------
 
 const getKey = () => sessionStorage.getItem(KEY_NAME) || '';
-
-class ApiError extends Error {
-  constructor(status, problem) {
-    super(problem?.title || `HTTP ${status}`);
-    this.status = status;
-    this.problem = problem || {};
-  }
-}
 
 // The answer's data and its ETag (a case's revision, sent back as If-Match so
 // that a save never silently overwrites someone else's change). Never from

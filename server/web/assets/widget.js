@@ -146,21 +146,6 @@ function adoptStyle(shadowRoot) {
   return style;
 }
 
-// Creates an element; string children become text nodes (never parsed as HTML).
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return el;
-}
-
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 function decodeEntities(text) {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
@@ -215,14 +200,6 @@ function labelTable(entries, lang) {
 
 const list = (value) => (value || '').split(',').map((s) => s.trim()).filter(Boolean);
 let instances = 0;
-
-class ApiError extends Error {
-  constructor(status, title) {
-    super(title || `HTTP ${status}`);
-    this.status = status;
-    this.title = title;
-  }
-}
 
 class KbSearch extends HTMLElement {
   static get observedAttributes() {
@@ -341,15 +318,14 @@ class KbSearch extends HTMLElement {
       response = await fetch(this.url(path, params), { signal, credentials: 'omit', headers: { Accept: 'application/json' } });
     } catch (error) {
       if (error.name === 'AbortError') throw error;
-      throw new ApiError(0, '');
+      throw new ApiError(0, null);
     }
     if (!response.ok) {
-      let title = '';
+      let problem = null;
       try {
-        const problem = await response.json();
-        if (typeof problem.title === 'string') title = problem.title;
+        problem = await response.json();
       } catch { /* not a problem document */ }
-      throw new ApiError(response.status, title);
+      throw new ApiError(response.status, problem);
     }
     return response.json();
   }
@@ -357,7 +333,8 @@ class KbSearch extends HTMLElement {
   errorText(error) {
     if (!(error instanceof ApiError) || error.status === 0) return this.t.offline;
     const fallback = this.t.status[error.status] || this.t.status[error.status >= 500 ? 500 : 400];
-    return `${this.t.error}: ${error.title || fallback}.`;
+    const title = typeof error.problem.title === 'string' ? error.problem.title : '';
+    return `${this.t.error}: ${title || fallback}.`;
   }
 
   onInput() {
