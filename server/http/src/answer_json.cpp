@@ -44,6 +44,28 @@ json facet_values(const std::vector<search::FacetValue>& values) {
   return out;
 }
 
+// The snippet as runs of text, each marked or not: what a client renders
+// without parsing HTML (the widget does).
+json snippet_parts(const search::Snippet& snippet) {
+  json out = json::array();
+  std::size_t pos = 0;
+  const auto part = [&](std::size_t begin, std::size_t end, bool mark) {
+    if (begin >= end) return;
+    json item = object();
+    item["text"] = snippet.text.substr(begin, end - begin);
+    item["mark"] = mark;
+    out.push_back(std::move(item));
+  };
+  for (const auto& m : snippet.marks) {
+    if (m.begin < pos || m.end > snippet.text.size() || m.end < m.begin) continue;  // as kb::web::snippet_html
+    part(pos, m.begin, false);
+    part(m.begin, m.end, true);
+    pos = m.end;
+  }
+  part(pos, snippet.text.size(), false);
+  return out;
+}
+
 json hits(const std::vector<search::Hit>& list) {
   json out = json::array();
   out.get_ptr<json::array_t*>()->reserve(list.size());
@@ -76,6 +98,7 @@ json to_json(const search::Hit& h) {
   o.emplace("score", h.score);
   o.emplace("snippet", web::snippet_html(h.snippet));
   o.emplace("snippet_lang", h.snippet.lang);
+  o.emplace("snippet_parts", snippet_parts(h.snippet));
   return out;
 }
 

@@ -1,6 +1,6 @@
 // <kb-search>: the embeddable search widget of Kennisbank Smart Society.
 // A dependency-free ES module with shadow DOM. Data from the API is only ever
-// inserted as text; the snippet's <mark> tags become real <mark> elements.
+// inserted as text; the snippet's marked runs (snippet_parts) become <mark> elements.
 // No cookies, no storage, no tracking: the only requests go to the API.
 // Attributes and CSS custom properties are documented in server/web/README.md.
 
@@ -146,28 +146,12 @@ function adoptStyle(shadowRoot) {
   return style;
 }
 
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function decodeEntities(text) {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-// The API's snippet is escaped text with <mark>…</mark>: split on those tags
-// and build text nodes and <mark> elements. Anything else stays text.
-function snippetNodes(snippet) {
-  const nodes = [];
-  let inMark = false;
-  for (const part of String(snippet).split(/(<mark>|<\/mark>)/)) {
-    if (part === '<mark>') inMark = true;
-    else if (part === '</mark>') inMark = false;
-    else if (part) nodes.push(inMark ? h('mark', {}, decodeEntities(part)) : document.createTextNode(decodeEntities(part)));
-  }
-  return nodes;
+// The snippet from the API's snippet_parts: plain text runs, the matched
+// ones in <mark> elements. Nothing is parsed as HTML.
+function snippetNodes(parts) {
+  return (Array.isArray(parts) ? parts : [])
+    .filter((part) => part && typeof part.text === 'string' && part.text !== '')
+    .map((part) => (part.mark === true ? h('mark', {}, part.text) : document.createTextNode(part.text)));
 }
 
 // Theme and maturity labels come from the API (GET /api/v1/taxonomy, generated
@@ -410,15 +394,16 @@ class KbSearch extends HTMLElement {
     const english = this.lang === 'en' && typeof hit.title_en === 'string' && hit.title_en !== '';
     const title = english ? hit.title_en : String(hit.title || hit.id);
     const titleLang = english || hit.language === 'en' ? 'en' : 'nl';
-    const snippetLang = hit.snippet ? (hit.snippet_lang === 'en' ? 'en' : 'nl') : 'nl';
+    const snippet = snippetNodes(hit.snippet_parts);
+    const snippetLang = snippet.length ? (hit.snippet_lang === 'en' ? 'en' : 'nl') : 'nl';
     return h('li', { class: 'result' }, h('article', {},
       h('h3', {}, h('a', { href: this.caseUrl(hit.id), lang: titleLang !== this.lang ? titleLang : null }, title)),
       h('p', { class: 'badges' },
         hit.municipality ? h('span', { class: 'badge' }, h('span', { class: 'vh' }, t.municipalityPrefix), String(hit.municipality)) : null,
         hit.maturity ? h('span', { class: 'badge' }, h('span', { class: 'vh' }, t.maturityPrefix), this.label('maturity', hit.maturity)) : null,
         Number(hit.reuse_count) > 0 ? h('span', { class: 'badge reuse' }, t.reuse(Number(hit.reuse_count))) : null),
-      hit.snippet || hit.summary ? h('p', { class: 'snippet', lang: snippetLang !== this.lang ? snippetLang : null },
-        hit.snippet ? snippetNodes(hit.snippet) : String(hit.summary)) : null,
+      snippet.length || hit.summary ? h('p', { class: 'snippet', lang: snippetLang !== this.lang ? snippetLang : null },
+        snippet.length ? snippet : String(hit.summary)) : null,
       meta.length ? h('p', { class: 'meta' }, meta.join(' · ')) : null,
       toggle, similar));
   }
