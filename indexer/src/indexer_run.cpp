@@ -124,8 +124,8 @@ class RecordIntake {
   void take(const SourceRecord& source) {
     const JsonParseResult parsed = parse_json(source.text);
     if (!parsed.value) {
-      err_ << source.file << ':' << (source.line + (parsed.line > 0 ? parsed.line - 1 : 0)) << ": : " << parsed.error
-           << '\n';
+      err_ << source.file << ':' << (source.line + (parsed.line > 0 ? parsed.line - 1 : 0)) << ": " << parsed.field << ": "
+           << parsed.error << '\n';
       ++summary_.rejected;
       return;
     }

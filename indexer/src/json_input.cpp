@@ -1,6 +1,9 @@
 #include "kb/index/json_input.h"
 
 #include <algorithm>
+#include <functional>
+#include <optional>
+#include <vector>
 
 #include "kb/stemming/utf8.h"
 
@@ -125,6 +128,62 @@ std::string reason_of(const std::string& message) {
   return std::string(reason);
 }
 
+// Watches the parser (nlohmann's parse callback) for an object that names a
+// key twice: JSON leaves that undefined and nlohmann keeps the last value, so
+// a record could mean one thing to one reader and another to the next.
+// Remembers the first such key's path ("links[0].title").
+class DuplicateKeyWatch {
+ public:
+  bool operator()(int, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: stack_.push_back({true, {}, 0}); break;
+      case json::parse_event_t::array_start: stack_.push_back({false, {}, 0}); break;
+      case json::parse_event_t::key: {
+        Frame& frame = stack_.back();
+        std::string key = parsed.get<std::string>();
+        if (!duplicate_ && std::find(frame.keys.begin(), frame.keys.end(), key) != frame.keys.end())
+          duplicate_ = path() + (stack_.size() > 1 ? "." : "") + key;
+        frame.keys.push_back(std::move(key));
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        stack_.pop_back();
+        element_done();
+        break;
+      case json::parse_event_t::value: element_done(); break;
+    }
+    return true;
+  }
+  const std::optional<std::string>& duplicate() const noexcept { return duplicate_; }
+
+ private:
+  struct Frame {
+    bool object;
+    std::vector<std::string> keys;  // an object's keys so far (its last is the current one)
+    std::size_t index;              // an array's elements so far
+  };
+  void element_done() {
+    if (!stack_.empty() && !stack_.back().object) ++stack_.back().index;
+  }
+  // Where the innermost object sits: "links[0]", "" at the top.
+  std::string path() const {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+      const Frame& f = stack_[i];
+      if (f.object) {
+        if (!out.empty()) out += '.';
+        out += f.keys.empty() ? std::string() : f.keys.back();
+      } else {
+        out += '[' + std::to_string(f.index) + ']';
+      }
+    }
+    return out;
+  }
+  std::vector<Frame> stack_;
+  std::optional<std::string> duplicate_;
+};
+
 }  // namespace
 
 JsonParseResult parse_json(std::string_view text, std::size_t max_depth) {
@@ -137,7 +196,13 @@ JsonParseResult parse_json(std::string_view text, std::size_t max_depth) {
     return failure("nesting deeper than " + std::to_string(max_depth) + " levels at line " + std::to_string(line),
                    line);
   }
-  json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  DuplicateKeyWatch watch;
+  json value = json::parse(text.begin(), text.end(), std::ref(watch), /*allow_exceptions=*/false);
+  if (!value.is_discarded() && watch.duplicate()) {
+    JsonParseResult r = failure("duplicate key '" + *watch.duplicate() + "': an object names it twice", 0);
+    r.field = *watch.duplicate();
+    return r;
+  }
   if (!value.is_discarded()) {
     JsonParseResult ok;
     ok.value = std::move(value);

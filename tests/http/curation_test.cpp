@@ -110,6 +110,13 @@ TEST_F(CurationApi, BodyRules) {
   const auto nested = request("POST", url("/api/v1/cases"), {auth(), "Content-Type: application/json"},
                               std::string(10000, '[') + std::string(10000, ']'));
   EXPECT_EQ(nested.status, 400);
+  // Issue 15 point 7: a key named twice is refused, not read as its last value.
+  auto twice = draft("utrecht-twice").dump();
+  twice.insert(twice.size() - 1, R"(,"visibility":"published")");
+  const auto duplicate = request("POST", url("/api/v1/cases"), {auth(), "Content-Type: application/json"}, twice);
+  EXPECT_EQ(duplicate.status, 400) << duplicate.body;
+  EXPECT_NE(duplicate.body.find("duplicate key 'visibility'"), std::string::npos) << duplicate.body;
+  EXPECT_EQ(request("GET", url("/api/v1/cases/utrecht-twice"), {auth()}).status, 404);
   auto other = draft("utrecht-id-mismatch");
   EXPECT_EQ(put("utrecht-something-else", other).status, 422);
   EXPECT_EQ(put("utrecht-unknown-case", draft("utrecht-unknown-case")).status, 404);

@@ -126,5 +126,27 @@ TEST(ParseJsonTest, TenMegabyteStringParsesAndTheValidatorRejectsIt) {
   EXPECT_NE(it->message.find("got 10485760"), std::string::npos) << it->message;
 }
 
+// Issue 15 point 7: a key named twice is refused (nlohmann would keep the
+// last value silently), with the path of the duplicate.
+TEST(ParseJsonTest, AKeyNamedTwiceIsRefusedWithItsPath) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"title": "a", "summary": "b", "title": "c"})", "title"},
+      {R"({"links": [{"url": "x"}, {"title": "a", "title": "b"}]})", "links[1].title"},
+      {R"({"contact": {"email": "a", "email": "a"}})", "contact.email"},
+      {R"([[1, 2], {"k": [3, {"a": 1, "a": 2}]}])", "[1].k[1].a"},
+      {R"({"t\u0069tle": "a", "title": "b"})", "title"},  // the same key, escaped once
+  };
+  for (const auto& [text, path] : cases) {
+    const auto r = parse_json(text);
+    EXPECT_FALSE(r.value.has_value()) << text;
+    EXPECT_EQ(r.field, path) << text;
+    EXPECT_NE(r.error.find("duplicate key '" + std::string(path) + "'"), std::string::npos) << r.error;
+  }
+  // The same key in different objects is fine.
+  const auto ok = parse_json(R"({"title": "a", "links": [{"title": "b"}, {"title": "c"}], "contact": {"title": "d"}})");
+  EXPECT_TRUE(ok.value.has_value()) << ok.error;
+  EXPECT_TRUE(ok.field.empty());
+}
+
 }  // namespace
 }  // namespace kb::index
