@@ -119,6 +119,7 @@ void ServerFixture::SetUpTestSuite() {
   config.keys_file = dir_ / "keys";
   config.history_file = dir_ / "history.jsonl";
   config.cors_origins = {"*"};
+  config.curation_origins = {"https://curatie.example.nl"};
   config.export_dir = dir_ / "exports";
   std::filesystem::create_directories(config.export_dir);
   app_ = std::make_unique<Application>(config, stemming::Lexicon::load());

@@ -196,8 +196,48 @@ TEST_F(ReadApi, CorsPreflightAndSimpleRequests) {
   EXPECT_NE(pre.headers.at("access-control-allow-methods").find("GET"), std::string::npos);
   const auto get = request("GET", url("/api/v1/facets"), {"Origin: https://www.gemeente.nl"});
   EXPECT_EQ(get.headers.at("access-control-allow-origin"), "*");
+  // The public API is read-only from other origins: a case's preflight offers GET only.
   const auto pre_case = request("OPTIONS", url("/api/v1/cases/x"), {"Origin: https://a.nl"});
-  EXPECT_NE(pre_case.headers.at("access-control-allow-methods").find("PUT"), std::string::npos);
+  EXPECT_EQ(pre_case.headers.at("access-control-allow-origin"), "*");
+  EXPECT_EQ(pre_case.headers.at("access-control-allow-methods").find("PUT"), std::string::npos);
+  EXPECT_EQ(pre_case.headers.at("access-control-allow-headers").find("Authorization"), std::string::npos);
+  // Only "*" is configured for it: the answer does not depend on Origin.
+  EXPECT_EQ(get.headers.count("vary") ? get.headers.at("vary").find("Origin") : std::string::npos, std::string::npos);
+}
+
+// Issue 15 point 7: curation (writes, anything with a key, curators' routes)
+// answers CORS only for the configured curation origins, and says it varies.
+TEST_F(ReadApi, CurationCorsOnlyForCurationOrigins) {
+  const std::vector<std::string> put_preflight = {"Access-Control-Request-Method: PUT",
+                                                  "Access-Control-Request-Headers: authorization, content-type"};
+  auto from = [](const std::string& origin, std::vector<std::string> headers) {
+    headers.push_back("Origin: " + origin);
+    return headers;
+  };
+  const auto stranger = request("OPTIONS", url("/api/v1/cases/x"), from("https://a.nl", put_preflight));
+  EXPECT_EQ(stranger.status, 204);
+  EXPECT_EQ(stranger.headers.count("access-control-allow-origin"), 0u);
+  EXPECT_NE(stranger.headers.at("vary").find("Origin"), std::string::npos);
+  const auto curator = request("OPTIONS", url("/api/v1/cases/x"), from("https://curatie.example.nl", put_preflight));
+  EXPECT_EQ(curator.headers.at("access-control-allow-origin"), "https://curatie.example.nl");
+  EXPECT_NE(curator.headers.at("access-control-allow-methods").find("PUT"), std::string::npos);
+  EXPECT_NE(curator.headers.at("access-control-allow-headers").find("Authorization"), std::string::npos);
+  EXPECT_NE(curator.headers.at("vary").find("Origin"), std::string::npos);
+  // The answers themselves: a keyed list from a stranger carries no CORS grant.
+  const auto list = request("GET", url("/api/v1/cases"), from("https://a.nl", {auth()}));
+  EXPECT_EQ(list.status, 200);
+  EXPECT_EQ(list.headers.count("access-control-allow-origin"), 0u);
+  const auto history = request("GET", url("/api/v1/cases/x/history"), from("https://curatie.example.nl", {auth()}));
+  EXPECT_EQ(history.headers.at("access-control-allow-origin"), "https://curatie.example.nl");
+  const auto write = request("DELETE", url("/api/v1/cases/geen-bestaande-case"), from("https://a.nl", {auth()}));
+  EXPECT_EQ(write.headers.count("access-control-allow-origin"), 0u);
+}
+
+TEST_F(ReadApi, PagesDenyDeviceFeatures) {
+  const auto page = request("GET", url("/"));
+  ASSERT_TRUE(page.headers.count("permissions-policy"));
+  EXPECT_NE(page.headers.at("permissions-policy").find("geolocation=()"), std::string::npos);
+  EXPECT_NE(page.headers.at("permissions-policy").find("camera=()"), std::string::npos);
 }
 
 TEST_F(ReadApi, EtagAndNotModified) {
@@ -209,6 +249,22 @@ TEST_F(ReadApi, EtagAndNotModified) {
   EXPECT_TRUE(second.body.empty());
   const auto other = request("GET", url("/api/v1/facets"), {"If-None-Match: \"something-else\""});
   EXPECT_EQ(other.status, 200);
+}
+
+// Issue 15 point 7: the search ETag covers the answer, not its took_ms, so a
+// repeated search is a 304; another answer has another tag.
+TEST_F(ReadApi, ARepeatedSearchIsNotModified) {
+  const auto first = request("GET", url("/api/v1/search?q=water"));
+  ASSERT_EQ(first.status, 200);
+  ASSERT_TRUE(first.headers.count("etag"));
+  EXPECT_TRUE(first.json().at("took_ms").is_number());
+  const auto second = request("GET", url("/api/v1/search?q=water"));
+  EXPECT_EQ(second.headers.at("etag"), first.headers.at("etag"));
+  const auto again = request("GET", url("/api/v1/search?q=water"), {"If-None-Match: " + first.headers.at("etag")});
+  EXPECT_EQ(again.status, 304);
+  const auto other = request("GET", url("/api/v1/search?q=fiets"));
+  EXPECT_NE(other.headers.at("etag"), first.headers.at("etag"));
+  EXPECT_EQ(request("GET", url("/api/v1/search?q=fiets"), {"If-None-Match: " + first.headers.at("etag")}).status, 200);
 }
 
 TEST_F(ReadApi, HeadHasNoBody) {

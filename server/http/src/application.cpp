@@ -1,5 +1,6 @@
 #include "kb/http/application.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "kb/http/request_errors.h"
 #include "kb/schema/entity_tag.h"
 #include "kb/schema/municipality_registry.h"
+#include "kb/stemming/ascii_text.h"
 #include "kb/stemming/hash.h"
 
 namespace kb::http {
@@ -73,23 +75,51 @@ std::string Application::curator(const HttpRequest& request) const {
   return *name;
 }
 
+namespace {
+
+bool is_read_method(std::string_view method) { return method == "GET" || method == "HEAD" || method == "OPTIONS"; }
+
+// A curation request: a write, one with a key, a route only curators use, or
+// the preflight of any of these.
+bool is_curation_request(const HttpRequest& request) {
+  if (!is_read_method(request.method) || request.header("authorization")) return true;
+  const std::string_view path = request.path;
+  if (path == "/api/v1/cases" || path == "/api/v1/stats" || path.ends_with("/history")) return true;
+  if (request.method != "OPTIONS") return false;
+  if (const auto asked = request.header("access-control-request-method"); asked && !is_read_method(*asked)) return true;
+  const auto headers = stemming::ascii_lower(request.header("access-control-request-headers").value_or(""));
+  return headers.find("authorization") != std::string::npos;
+}
+
+}  // namespace
+
 void Application::apply_cors(const HttpRequest& request, HttpResponse& response,
                              const std::vector<std::string>& methods) const {
+  const bool curation = is_curation_request(request);
+  const auto& allowed = curation ? config_.curation_origins : config_.cors_origins;
+  bool any = false, per_origin = false;
+  for (const auto& o : allowed) {
+    any = any || o == "*";
+    per_origin = per_origin || o != "*";
+  }
+  // When the answer depends on the Origin header, caches must know, also for
+  // a request without one or from an origin that is not listed.
+  const auto vary = response.header("vary");  // the route's own (Accept-Encoding) stays
+  if (per_origin) response.set_header("vary", vary ? *vary + ", Origin" : "Origin");
   const auto origin = request.header("origin");
   if (!origin) return;
-  bool any = false, listed = false;
-  for (const auto& o : config_.cors_origins) {
-    any = any || o == "*";
-    listed = listed || o == *origin;
-  }
+  const bool listed = std::find(allowed.begin(), allowed.end(), *origin) != allowed.end();
   if (!any && !listed) return;
   response.set_header("access-control-allow-origin", listed ? *origin : "*");
-  const auto vary = response.header("vary");  // the route's own (Accept-Encoding) stays
-  response.set_header("vary", vary ? *vary + ", Origin" : "Origin");
   response.set_header("access-control-expose-headers", "ETag, Link, Location, Retry-After");
   if (request.method == "OPTIONS") {
-    response.set_header("access-control-allow-methods", join(methods, ", "));
-    response.set_header("access-control-allow-headers", "Authorization, Content-Type, If-Match, If-None-Match");
+    // The public API is read-only from other origins.
+    std::vector<std::string> offered;
+    for (const auto& m : methods)
+      if (curation || is_read_method(m)) offered.push_back(m);
+    response.set_header("access-control-allow-methods", join(offered, ", "));
+    response.set_header("access-control-allow-headers", curation ? "Authorization, Content-Type, If-Match, If-None-Match"
+                                                                 : "Content-Type, If-None-Match");
     response.set_header("access-control-max-age", "600");
   }
 }

@@ -23,6 +23,9 @@ HttpResponse html_response(std::string body, int status) {
   r.set_header("content-security-policy",
                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
   r.set_header("referrer-policy", "strict-origin-when-cross-origin");
+  // The pages use no device feature; say so, so that nothing embedded can ask (issue 15 point 7).
+  r.set_header("permissions-policy",
+               "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()");
   return r;
 }
 

@@ -17,7 +17,9 @@
 #include "kb/http/answer_json.h"
 #include "kb/http/request_errors.h"
 #include "kb/index/json_input.h"
+#include "kb/schema/entity_tag.h"
 #include "kb/schema/identifiers.h"
+#include "kb/stemming/hash.h"
 #include "kb/search/errors.h"
 #include "kb/web/assets.h"
 #include "kb/web/atom_feed.h"
@@ -39,6 +41,22 @@ HttpResponse json_response(const nlohmann::json& body, int status = 200) {
   HttpResponse r;
   r.status = status;
   r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+// A search answer whose ETag covers what was found, not how long it took, so
+// that asking again with If-None-Match gets a 304 (issue 15 point 7). The body
+// is written once with took_ms 0 and hashed; then the time is put in. The
+// member's text `"took_ms":0` is unique in the body: inside a string value
+// its quotes would be escaped.
+HttpResponse search_response(const search::SearchAnswer& answer) {
+  auto body = to_json(answer);
+  body["took_ms"] = 0;
+  HttpResponse r = json_response(body);
+  r.set_header("etag", schema::entity_tag(stemming::fnv1a64(r.body)));
+  constexpr std::string_view kZero = "\"took_ms\":0";
+  if (const auto at = r.body.find(kZero); at != std::string::npos)
+    r.body.replace(at, kZero.size(), "\"took_ms\":" + nlohmann::json(answer.took_ms).dump());
   return r;
 }
 
@@ -187,7 +205,7 @@ void Application::add_api_routes() {
     const auto request = search::parse_search_request(req.query);
     auto answer = ctx.searcher().search(request);
     count_search(request, answer, req.header("origin").value_or(""));
-    return json_response(to_json(answer));
+    return search_response(answer);
   });
   routes_.add("GET", "/api/v1/suggest", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
     const std::string q = first_param(req.query, "q");

@@ -17,6 +17,7 @@ struct CommandLine {
   kb::http::AppConfig app;
   kb::http::ServerOptions server;
   std::vector<std::string> cors_origins;
+  std::vector<std::string> curation_origins;
   bool quiet = false;
 };
 
@@ -57,6 +58,13 @@ void add_options(CLI::App& cli, CommandLine& c) {
       ->type_name("ORIGIN")
       ->delimiter(',')
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cli.add_option("--curation-origin", c.curation_origins,
+                 "an origin allowed to call the curation API from a browser (repeatable; default: none, "
+                 "/curate on this server's own origin needs none)")
+      ->envname("KB_CURATION_ORIGINS")
+      ->type_name("ORIGIN")
+      ->delimiter(',')
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cli.add_option("--keys", c.app.keys_file, "curation keys, name:secret lines (none: every write is 401)")
       ->envname("KB_KEYS_FILE")
       ->type_name("FILE");
@@ -75,6 +83,8 @@ void apply_cors_origins(CommandLine& c) {
   for (auto& origin : c.cors_origins)
     if (!origin.empty()) origins.push_back(std::move(origin));
   if (!origins.empty()) c.app.cors_origins = std::move(origins);
+  for (auto& origin : c.curation_origins)
+    if (!origin.empty()) c.app.curation_origins.push_back(std::move(origin));
 }
 
 // Stop signals are taken by sigwait in main's thread, so every other thread

@@ -30,7 +30,10 @@ class KeyRing;
 
 struct AppConfig {
   std::filesystem::path db;
-  std::vector<std::string> cors_origins = {"*"};
+  std::vector<std::string> cors_origins = {"*"};  // may read the public API from a browser
+  // May call the curation API (writes, and what needs a key) from a browser on
+  // another origin; none: only /curate on the server's own origin (issue 15 point 7).
+  std::vector<std::string> curation_origins;
   std::optional<std::filesystem::path> keys_file;     // curation keys; none: every write is 401
   std::optional<std::filesystem::path> history_file;  // default: <db>.history.jsonl
   std::optional<std::filesystem::path> query_log_file;  // the demand report's counts; default: <db>.queries.json
