@@ -217,8 +217,35 @@ HttpResponse Application::handle(const HttpRequest& request, WorkerContext& cont
   return response;
 }
 
+RouteClass route_class_of(std::string_view path) noexcept {
+  if (path.starts_with("/api/")) return RouteClass::api;
+  if (path.starts_with("/assets/") || path == "/widget.js" || path == "/favicon.svg") return RouteClass::assets;
+  if (path == "/healthz" || path == "/readyz" || path == "/metrics") return RouteClass::operations;
+  return RouteClass::pages;
+}
+
+std::optional<unsigned> parse_route_classes(std::string_view list) {
+  unsigned classes = 0;
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    const std::string_view name = stemming::trim_blanks(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    if (name == "all") classes |= kEveryRouteClass;
+    else if (name == "none") continue;
+    else if (name == "api") classes |= static_cast<unsigned>(RouteClass::api);
+    else if (name == "pages") classes |= static_cast<unsigned>(RouteClass::pages);
+    else if (name == "assets") classes |= static_cast<unsigned>(RouteClass::assets);
+    else if (name == "operations") classes |= static_cast<unsigned>(RouteClass::operations);
+    else if (!name.empty()) return std::nullopt;
+  }
+  return classes;
+}
+
 void Application::log_access(const HttpRequest& request, const HttpResponse& response, double seconds) const {
   if (!config_.access_log) return;
+  // Errors are always logged; other lines only for the classes asked for.
+  if (response.status < 400 && (config_.access_log_classes & static_cast<unsigned>(route_class_of(request.path))) == 0)
+    return;
   using namespace std::chrono;
   const nlohmann::json line = {
       {"ts", duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()},

@@ -19,6 +19,7 @@ struct CommandLine {
   std::vector<std::string> cors_origins;
   std::vector<std::string> curation_origins;
   bool quiet = false;
+  std::string access_log_classes = "all";
 };
 
 // A decimal integer in [min, max], parsed as the API parses its numbers (no
@@ -74,6 +75,14 @@ void add_options(CLI::App& cli, CommandLine& c) {
   cli.add_option("--history", c.app.history_file, "the curation history (default: <db>.history.jsonl)")
       ->type_name("FILE");
   cli.add_flag("--quiet", c.quiet, "no access log on stderr");
+  cli.add_option("--access-log", c.access_log_classes,
+                 "which requests the access log lists: all (default), none, or api,pages,assets,operations "
+                 "(errors always)")
+      ->envname("KB_ACCESS_LOG")
+      ->type_name("CLASSES")
+      ->check(CLI::Validator(
+          [](const std::string& v) { return kb::http::parse_route_classes(v) ? std::string() : "unknown route class in " + v; },
+          ""));
   cli.final_callback([&cli] { kb::cli11::require(cli, "--db"); });
 }
 
@@ -129,6 +138,7 @@ int main(int argc, char** argv) {
   if (const auto exit_code = kb::cli11::parse(cli, argc, argv)) return *exit_code;
   apply_cors_origins(command_line);
   if (!command_line.quiet) command_line.app.access_log = &std::clog;
+  command_line.app.access_log_classes = *kb::http::parse_route_classes(command_line.access_log_classes);
   const sigset_t stop_signals = block_stop_signals();
   return serve(command_line, stop_signals);
 }

@@ -28,6 +28,14 @@ namespace kb::http {
 
 class KeyRing;
 
+// The kinds of route, as the access log tells them apart: a busy site may
+// keep its API lines and drop the asset and probe lines (issue 15 point 7).
+enum class RouteClass : unsigned { api = 1, pages = 2, assets = 4, operations = 8 };
+inline constexpr unsigned kEveryRouteClass = 15;
+RouteClass route_class_of(std::string_view path) noexcept;
+// "api,pages" -> a bit set of RouteClass; "all", "none"; nullopt for an unknown name.
+std::optional<unsigned> parse_route_classes(std::string_view list);
+
 struct AppConfig {
   std::filesystem::path db;
   std::vector<std::string> cors_origins = {"*"};  // may read the public API from a browser
@@ -38,6 +46,7 @@ struct AppConfig {
   std::optional<std::filesystem::path> history_file;  // default: <db>.history.jsonl
   std::optional<std::filesystem::path> query_log_file;  // the demand report's counts; default: <db>.queries.json
   std::ostream* access_log = nullptr;                 // one JSON line per request; null: off
+  unsigned access_log_classes = kEveryRouteClass;     // which requests it logs (RouteClass bits)
   std::ostream* error_log = nullptr;                  // every 5xx with its cause; null: std::cerr
   search::SearcherOptions searcher;
   std::filesystem::path export_dir;  // where export answers are built before they are sent; empty: the temp dir
