@@ -240,7 +240,10 @@ HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::start() {
   const unsigned workers = options_.workers ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
-  pool_ = std::make_unique<WorkerPool>(app_, workers);
+  WorkerPoolOptions pool;
+  pool.threads = workers;
+  pool.queue_deadline = std::chrono::milliseconds(options_.queue_deadline_ms);
+  pool_ = std::make_unique<WorkerPool>(app_, std::move(pool));
   endpoint_ = std::make_unique<Http::Endpoint>(Address(options_.host, Port(options_.port)));
   auto opts = Http::Endpoint::options()
                   .threads(static_cast<int>(options_.io_threads))

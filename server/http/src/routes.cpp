@@ -15,6 +15,7 @@
 #include "kb/curation/case_store.h"
 #include "kb/http/application.h"
 #include "kb/http/answer_json.h"
+#include "kb/http/concurrency_slot.h"
 #include "kb/http/request_errors.h"
 #include "kb/index/json_input.h"
 #include "kb/schema/entity_tag.h"
@@ -221,7 +222,8 @@ void Application::add_api_routes() {
   routes_.add("GET", "/api/v1/facets", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
     return json_response(to_json(ctx.searcher().facets(search::parse_lang(req.query))));
   });
-  routes_.add("GET", "/api/v1/analyze", [](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+  routes_.add("GET", "/api/v1/analyze", [this](const HttpRequest& req, const PathParams&, WorkerContext& ctx) {
+    const ConcurrencySlot slot(analyze_running_, config_.max_concurrent_analyze, "analyze");
     return json_response(to_json(ctx.searcher().analyze(first_param(req.query, "text"))));
   });
   routes_.add("GET", "/api/v1/cases/{id}/similar", [](const HttpRequest& req, const PathParams& p, WorkerContext& ctx) {

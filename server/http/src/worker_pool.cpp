@@ -1,11 +1,15 @@
 #include "kb/http/worker_pool.h"
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+
+#include "kb/http/request_errors.h"
 
 namespace kb::http {
 
-WorkerPool::WorkerPool(const Application& app, unsigned threads, std::size_t max_queue) : app_(app), max_queue_(max_queue) {
-  if (threads == 0) threads = 1;
+WorkerPool::WorkerPool(const Application& app, WorkerPoolOptions options) : app_(app), options_(std::move(options)) {
+  const unsigned threads = std::max(1u, options_.threads);
   for (unsigned i = 0; i < threads; ++i) contexts_.push_back(app.make_context());
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this, i] { run(*contexts_[i]); });
 }
@@ -27,8 +31,8 @@ void WorkerPool::stop() {
 bool WorkerPool::submit(Task task, Reply on_failure) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ || queue_.size() >= max_queue_) return false;
-    queue_.push_back(Job{std::move(task), std::move(on_failure)});
+    if (stopping_ || queue_.size() >= options_.max_queue) return false;
+    queue_.push_back(Job{std::move(task), std::move(on_failure), options_.clock()});
   }
   ready_.notify_one();
   return true;
@@ -61,6 +65,8 @@ void WorkerPool::run(WorkerContext& context) {
 
 void WorkerPool::run_job(Job& job, WorkerContext& context) noexcept {
   try {
+    if (options_.clock() - job.queued > options_.queue_deadline)
+      throw ServerBusy("waited longer than " + std::to_string(options_.queue_deadline.count()) + " ms in the worker queue");
     job.task(context);
     return;
   } catch (...) {

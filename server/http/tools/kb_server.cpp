@@ -54,6 +54,8 @@ void add_options(CLI::App& cli, CommandLine& c) {
   add_number(cli, "--threads", c.server.workers, 1, 256, "request workers (default: one per core)");
   cli.get_option("--threads")->envname("KB_THREADS")->default_str("");
   add_number(cli, "--io-threads", c.server.io_threads, 1, 256, "Pistache I/O threads");
+  add_number(cli, "--queue-deadline-ms", c.server.queue_deadline_ms, 10, 600000,
+             "a request that waited longer for a worker is answered 503 instead of run");
   cli.add_option("--cors-origin", c.cors_origins, "an origin allowed to call the API (repeatable; default *)")
       ->envname("KB_CORS_ORIGINS")
       ->type_name("ORIGIN")

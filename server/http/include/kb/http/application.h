@@ -47,6 +47,10 @@ struct AppConfig {
   std::optional<std::filesystem::path> query_log_file;  // the demand report's counts; default: <db>.queries.json
   std::ostream* access_log = nullptr;                 // one JSON line per request; null: off
   unsigned access_log_classes = kEveryRouteClass;     // which requests it logs (RouteClass bits)
+  // Requests to /api/v1/analyze (tokenising up to 20 KB) running at once; more
+  // are answered 503 at once, so that they cannot take every worker from the
+  // searches (issue 15 point 2).
+  unsigned max_concurrent_analyze = 1;
   std::ostream* error_log = nullptr;                  // every 5xx with its cause; null: std::cerr
   search::SearcherOptions searcher;
   std::filesystem::path export_dir;  // where export answers are built before they are sent; empty: the temp dir
@@ -105,6 +109,7 @@ class Application {
   std::unique_ptr<KeyRing> keys_;
   std::unique_ptr<curation::CaseStore> store_;
   std::atomic<bool> draining_{false};
+  std::atomic<unsigned> analyze_running_{0};
   mutable std::mutex log_mutex_, error_log_mutex_;
   std::mutex export_mutex_;  // one export built at a time
 };

@@ -24,6 +24,7 @@ struct ServerOptions {
   unsigned header_timeout_s = 10;
   unsigned body_timeout_s = 30;
   unsigned keepalive_timeout_s = 60;
+  unsigned queue_deadline_ms = 5000;  // a request queued longer is answered 503 instead of run
 };
 
 class HttpServer {
