@@ -11,6 +11,7 @@
 #include "kb/http/metrics.h"
 #include "kb/http/query_log.h"
 #include "kb/http/route_table.h"
+#include "kb/http/top_counts.h"
 
 namespace kb::http {
 namespace {
@@ -150,6 +151,50 @@ TEST(QueryLogTest, AnUnreadableFileIsMovedAsideNotOverwritten) {
   std::getline(aside, kept);
   EXPECT_EQ(kept, "{ not json");
   EXPECT_EQ(QueryLog(file).report(100, 7).at("total_queries"), 1);
+}
+
+// Issue 15 point 3: a fixed memory budget, heavy hitters kept.
+TEST(TopCountsTest, KeepsTheFrequentKeysWithinItsCapacity) {
+  TopCounts top(10);
+  for (int i = 0; i < 100; ++i) top.add("hitte");
+  for (int i = 0; i < 50; ++i) top.add("fiets");
+  for (int i = 0; i < 200; ++i) top.add("ruis-" + std::to_string(i));  // a script's random queries
+  EXPECT_EQ(top.size(), 10u);
+  // Every key seen more than total / capacity (35) times is kept; counted
+  // before any eviction, these are exact.
+  EXPECT_EQ(top.counts().at("hitte"), 100u);
+  EXPECT_EQ(top.counts().at("fiets"), 50u);
+  // A replaced place starts above the count it took: never an undercount.
+  for (const auto& [key, n] : top.counts()) EXPECT_GE(n, 1u) << key;
+  EXPECT_TRUE(top.counts().contains("ruis-199"));
+  top.add("");  // not a key
+  EXPECT_FALSE(top.counts().contains(""));
+  top.shrink_to(1);
+  EXPECT_EQ(top.counts(), (std::map<std::string, unsigned long>{{"hitte", 100}}));
+  top.add("nieuw", 3);  // takes the least counted place: 100 + 3
+  EXPECT_EQ(top.counts(), (std::map<std::string, unsigned long>{{"nieuw", 103}}));
+}
+
+TEST(QueryLogTest, MemoryStaysBoundedUnderRandomQueries) {
+  QueryLog log;
+  const std::string long_query(5000, 'x');
+  for (int day = 0; day < 60; ++day) {
+    for (int i = 0; i < 20; ++i) log.record(day, "hitte", {"climate-adaptation"}, false, "");
+    for (int i = 0; i < 2000; ++i) log.record(day, "ruis " + std::to_string(day) + " " + std::to_string(i), {}, true, "");
+    log.record(day, long_query, {}, false, "");
+  }
+  // Every search is counted; the popular query survives the noise on every day.
+  const auto all = log.report(59, 60, 5);
+  EXPECT_EQ(all.at("total_queries"), 60 * 2021);
+  EXPECT_EQ(all.at("top_queries")[0], (nlohmann::json{{"query", "hitte"}, {"count", 60 * 20}}));
+  const auto week = log.report(59, 7, 1000);
+  EXPECT_LE(week.at("top_queries").size(), 7u * 500u);
+  EXPECT_LE(week.at("zero_result_queries").size(), 7u * 500u);
+  // Older than a month: the top 50 of the day.
+  const auto old_day = log.report(10, 1, 1000);
+  EXPECT_LE(old_day.at("top_queries").size(), 50u);
+  EXPECT_EQ(old_day.at("top_queries")[0].at("query"), "hitte");
+  for (const auto& q : week.at("top_queries")) EXPECT_LE(q.at("query").get<std::string>().size(), 200u);
 }
 
 TEST(MetricsTest, RendersPrometheusText) {

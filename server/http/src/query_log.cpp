@@ -8,16 +8,26 @@ namespace kb::http {
 namespace {
 
 constexpr long kKeepDays = 400;
-// Bounds memory and the file under abuse (a script sending random queries):
-// real demand is far below these per day.
-constexpr std::size_t kMaxQueriesPerDay = 5'000;
-constexpr std::size_t kMaxOriginsPerDay = 500;
 constexpr int kFileVersion = 1;
 
-void bump(std::map<std::string, unsigned long>& m, const std::string& key, std::size_t cap) {
-  if (key.empty()) return;
-  if (m.size() >= cap && !m.contains(key)) return;
-  ++m[key];
+// A fixed memory budget, whatever clients send (issue 15 point 3): each day
+// keeps the most frequent queries (TopCounts, space-saving), many for the
+// last month and the top few for older days, and a query of at most
+// kMaxKeyBytes. Worst case about 80,000 entries of < 300 bytes: < 25 MB.
+struct Capacity {
+  std::size_t queries, zero_results, themes, origins;
+};
+constexpr long kRecentDays = 31;
+constexpr Capacity kRecent{500, 500, 32, 100};
+constexpr Capacity kOlder{50, 50, 32, 20};
+constexpr std::size_t kMaxKeyBytes = 200;
+
+// At most kMaxKeyBytes, cut before a UTF-8 continuation byte.
+std::string bounded_key(const std::string& key) {
+  if (key.size() <= kMaxKeyBytes) return key;
+  std::size_t cut = kMaxKeyBytes;
+  while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0U) == 0x80U) --cut;
+  return key.substr(0, cut);
 }
 
 nlohmann::json top_list(const std::map<std::string, unsigned long>& m, const char* name, std::size_t top) {
@@ -28,12 +38,11 @@ nlohmann::json top_list(const std::map<std::string, unsigned long>& m, const cha
   return out;
 }
 
-std::map<std::string, unsigned long> counts_of(const nlohmann::json& j, std::size_t cap) {
-  std::map<std::string, unsigned long> out;
-  if (!j.is_object()) return out;
+// Reads counts written by to_json_locked() into `out` (its capacity holds).
+void read_counts(const nlohmann::json& j, TopCounts& out) {
+  if (!j.is_object()) return;
   for (const auto& [key, n] : j.items())
-    if (n.is_number_unsigned() && out.size() < cap) out[key] = n.get<unsigned long>();
-  return out;
+    if (n.is_number_unsigned()) out.add(bounded_key(key), n.get<unsigned long>());
 }
 
 }  // namespace
@@ -70,12 +79,34 @@ void QueryLog::load() {
     } catch (const std::exception&) {
       continue;
     }
-    Day& out = days_[day];
+    if (!d.is_object()) continue;
+    Day& out = day_at(day);
     out.total = d.value("total", 0ul);
-    out.queries = counts_of(d.value("queries", nlohmann::json::object()), kMaxQueriesPerDay);
-    out.zero_results = counts_of(d.value("zero_results", nlohmann::json::object()), kMaxQueriesPerDay);
-    out.themes = counts_of(d.value("themes", nlohmann::json::object()), kMaxQueriesPerDay);
-    out.origins = counts_of(d.value("origins", nlohmann::json::object()), kMaxOriginsPerDay);
+    read_counts(d.value("queries", nlohmann::json::object()), out.queries);
+    read_counts(d.value("zero_results", nlohmann::json::object()), out.zero_results);
+    read_counts(d.value("themes", nlohmann::json::object()), out.themes);
+    read_counts(d.value("origins", nlohmann::json::object()), out.origins);
+  }
+  if (!days_.empty()) age(days_.rbegin()->first);
+}
+
+QueryLog::Day::Day()
+    : queries(kRecent.queries), zero_results(kRecent.zero_results), themes(kRecent.themes), origins(kRecent.origins) {}
+
+QueryLog::Day& QueryLog::day_at(long day) {
+  const auto [it, added] = days_.try_emplace(day);
+  return it->second;
+}
+
+void QueryLog::age(long today) {
+  while (!days_.empty() && days_.begin()->first < today - kKeepDays) days_.erase(days_.begin());
+  for (auto& [day, d] : days_) {
+    if (day >= today - kRecentDays) break;
+    if (d.queries.capacity() == kOlder.queries) continue;  // already aged
+    d.queries.shrink_to(kOlder.queries);
+    d.zero_results.shrink_to(kOlder.zero_results);
+    d.themes.shrink_to(kOlder.themes);
+    d.origins.shrink_to(kOlder.origins);
   }
 }
 
@@ -83,10 +114,10 @@ nlohmann::json QueryLog::to_json_locked() const {
   nlohmann::json days = nlohmann::json::object();
   for (const auto& [day, d] : days_)
     days[std::to_string(day)] = {{"total", d.total},
-                                 {"queries", d.queries},
-                                 {"zero_results", d.zero_results},
-                                 {"themes", d.themes},
-                                 {"origins", d.origins}};
+                                 {"queries", d.queries.counts()},
+                                 {"zero_results", d.zero_results.counts()},
+                                 {"themes", d.themes.counts()},
+                                 {"origins", d.origins.counts()}};
   return {{"version", kFileVersion}, {"days", std::move(days)}};
 }
 
@@ -129,13 +160,15 @@ void QueryLog::record(long day, const std::string& normalized_query, const std::
   bool due = false;
   {
     std::lock_guard lock(mutex_);
-    Day& d = days_[day];
+    const bool new_day = !days_.contains(day);
+    Day& d = day_at(day);
     ++d.total;
-    bump(d.queries, normalized_query, kMaxQueriesPerDay);
-    if (zero_results) bump(d.zero_results, normalized_query, kMaxQueriesPerDay);
-    for (const auto& t : themes) bump(d.themes, t, kMaxQueriesPerDay);
-    bump(d.origins, origin.empty() ? "(direct)" : origin, kMaxOriginsPerDay);
-    while (!days_.empty() && days_.begin()->first < day - kKeepDays) days_.erase(days_.begin());
+    const std::string query = bounded_key(normalized_query);
+    d.queries.add(query);
+    if (zero_results) d.zero_results.add(query);
+    for (const auto& t : themes) d.themes.add(bounded_key(t));
+    d.origins.add(bounded_key(origin.empty() ? "(direct)" : origin));
+    if (new_day) age(day);
     dirty_ = true;
     due = file_ && std::chrono::steady_clock::now() - last_save_ >= save_every_;
   }
@@ -143,23 +176,24 @@ void QueryLog::record(long day, const std::string& normalized_query, const std::
 }
 
 nlohmann::json QueryLog::report(long today, int days, std::size_t top) const {
-  Day sum;
+  unsigned long total = 0;
+  std::map<std::string, unsigned long> queries, zero_results, themes, origins;
   {
     std::lock_guard lock(mutex_);
     for (auto it = days_.lower_bound(today - days + 1); it != days_.end() && it->first <= today; ++it) {
-      sum.total += it->second.total;
-      for (const auto& [k, n] : it->second.queries) sum.queries[k] += n;
-      for (const auto& [k, n] : it->second.zero_results) sum.zero_results[k] += n;
-      for (const auto& [k, n] : it->second.themes) sum.themes[k] += n;
-      for (const auto& [k, n] : it->second.origins) sum.origins[k] += n;
+      total += it->second.total;
+      for (const auto& [k, n] : it->second.queries.counts()) queries[k] += n;
+      for (const auto& [k, n] : it->second.zero_results.counts()) zero_results[k] += n;
+      for (const auto& [k, n] : it->second.themes.counts()) themes[k] += n;
+      for (const auto& [k, n] : it->second.origins.counts()) origins[k] += n;
     }
   }
   return {{"days", days},
-          {"total_queries", sum.total},
-          {"top_queries", top_list(sum.queries, "query", top)},
-          {"zero_result_queries", top_list(sum.zero_results, "query", top)},
-          {"queries_per_theme", top_list(sum.themes, "theme", 10)},
-          {"origins", top_list(sum.origins, "origin", top)}};
+          {"total_queries", total},
+          {"top_queries", top_list(queries, "query", top)},
+          {"zero_result_queries", top_list(zero_results, "query", top)},
+          {"queries_per_theme", top_list(themes, "theme", 10)},
+          {"origins", top_list(origins, "origin", top)}};
 }
 
 }  // namespace kb::http

@@ -9,6 +9,10 @@
 // saved atomically (temporary file, then rename) at most every `save_every`
 // when something changed, and on destruction. A file that cannot be read is
 // moved aside to `<file>.unreadable` (said on `log`), never overwritten.
+//
+// Memory is fixed (issue 15 point 3): each day keeps its most frequent
+// queries (TopCounts: 500 for the last 31 days, the top 50 before that, each
+// at most 200 bytes), so random queries from a script cannot grow it.
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -18,6 +22,8 @@
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "kb/http/top_counts.h"
 
 namespace kb::http {
 
@@ -38,9 +44,13 @@ class QueryLog {
 
  private:
   struct Day {
-    std::map<std::string, unsigned long> queries, zero_results, themes, origins;
+    Day();
+    TopCounts queries, zero_results, themes, origins;
     unsigned long total = 0;
   };
+  Day& day_at(long day);
+  // Drops days past the kept period and shrinks days older than a month to their top counts.
+  void age(long today);
   void load();
   nlohmann::json to_json_locked() const;
 
