@@ -67,11 +67,24 @@ std::unique_ptr<WorkerContext> Application::make_context() const {
 }
 
 std::string Application::curator(const HttpRequest& request) const {
+  // A client that guessed too often waits, whatever key it sends now.
+  if (const auto wait = auth_throttle_.wait_for(request.peer)) {
+    metrics_.count_auth("throttled");
+    throw TooManyAttempts(static_cast<long>(wait->count()));
+  }
   const auto auth = request.header("authorization");
   std::optional<std::string> name;
   if (auth && auth->size() > 7 && (auth->starts_with("Bearer ") || auth->starts_with("bearer ")))
     name = keys_->authenticate(std::string_view(*auth).substr(7));
-  if (!name) throw Unauthorized(!keys_->empty());
+  if (!name) {
+    if (auth) {  // a key was sent and is wrong: a guess
+      auth_throttle_.failed(request.peer);
+      metrics_.count_auth("wrong_key");
+    } else {
+      metrics_.count_auth("no_key");
+    }
+    throw Unauthorized(!keys_->empty());
+  }
   return *name;
 }
 

@@ -112,6 +112,11 @@ ErrorAnswer of(const Unauthorized& e) {
                   e.what());
   return with_header(std::move(a), "www-authenticate", "Bearer realm=\"kennisbank\"");
 }
+ErrorAnswer of(const TooManyAttempts& e) {
+  auto a = answer(429, "Te veel pogingen / Too many attempts",
+                  "Too many wrong curation keys were sent from this address; wait before trying again.", e.what());
+  return with_header(std::move(a), "retry-after", std::to_string(e.retry_after_s()));
+}
 ErrorAnswer of(const NoSuchPath& e) { return answer(404, "Niet gevonden / Not found", "No resource at this path.", e.what()); }
 ErrorAnswer of(const MethodNotAllowed& e) {
   auto a = answer(405, "Methode niet toegestaan / Method not allowed", "Allowed: " + join(e.allowed()), e.what());
@@ -153,6 +158,7 @@ ErrorAnswer map_error(std::exception_ptr error) noexcept {
   } catch (const InvalidJson& e) { return of(e);
   } catch (const InvalidUrl& e) { return of(e);
   } catch (const Unauthorized& e) { return of(e);
+  } catch (const TooManyAttempts& e) { return of(e);
   } catch (const NoSuchPath& e) { return of(e);
   } catch (const MethodNotAllowed& e) { return of(e);
   } catch (const RequestTimeout& e) { return of(e);

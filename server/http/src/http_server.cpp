@@ -114,6 +114,7 @@ HttpRequest to_request(const Http::Request& request, const std::string& request_
   }
   for (const auto& [name, raw] : request.headers().rawList()) out.headers.emplace_back(lowercase(name), raw.value());
   out.body = request.body();
+  out.peer = request.address().host();
   return out;
 }
 

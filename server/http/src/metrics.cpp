@@ -31,6 +31,11 @@ void Metrics::observe(std::string_view route, std::string_view method, int statu
   h.sum += seconds;
 }
 
+void Metrics::count_auth(std::string_view outcome) {
+  std::lock_guard lock(mutex_);
+  ++auth_refusals_[std::string(outcome)];
+}
+
 std::string Metrics::render(long long documents) const {
   std::ostringstream out;
   std::lock_guard lock(mutex_);
@@ -52,6 +57,9 @@ std::string Metrics::render(long long documents) const {
         << "kb_http_request_duration_seconds_sum{route=\"" << r << "\"} " << h.sum << '\n'
         << "kb_http_request_duration_seconds_count{route=\"" << r << "\"} " << h.count << '\n';
   }
+  out << "# HELP kb_auth_refusals_total Curation requests refused for their key, by outcome (wrong_key, no_key, "
+         "throttled).\n# TYPE kb_auth_refusals_total counter\n";
+  for (const auto& [outcome, n] : auth_refusals_) out << "kb_auth_refusals_total{outcome=\"" << outcome << "\"} " << n << '\n';
   if (documents >= 0)
     out << "# HELP kb_index_documents Documents in the index.\n# TYPE kb_index_documents gauge\nkb_index_documents "
         << documents << '\n';

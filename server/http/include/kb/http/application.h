@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/http/auth_throttle.h"
 #include "kb/http/message.h"
 #include "kb/http/metrics.h"
 #include "kb/http/query_log.h"
@@ -51,6 +52,7 @@ struct AppConfig {
   // are answered 503 at once, so that they cannot take every worker from the
   // searches (issue 15 point 2).
   unsigned max_concurrent_analyze = 1;
+  AuthThrottleOptions auth_throttle;  // wrong keys per client address before 429
   std::ostream* error_log = nullptr;                  // every 5xx with its cause; null: std::cerr
   search::SearcherOptions searcher;
   std::filesystem::path export_dir;  // where export answers are built before they are sent; empty: the temp dir
@@ -104,12 +106,13 @@ class Application {
   AppConfig config_;
   std::shared_ptr<const stemming::Lexicon> lexicon_;
   RouteTable routes_;
-  Metrics metrics_;
+  mutable Metrics metrics_;  // synchronised inside
   std::unique_ptr<QueryLog> queries_;
   std::unique_ptr<KeyRing> keys_;
   std::unique_ptr<curation::CaseStore> store_;
   std::atomic<bool> draining_{false};
   std::atomic<unsigned> analyze_running_{0};
+  mutable AuthThrottle auth_throttle_{config_.auth_throttle};
   mutable std::mutex log_mutex_, error_log_mutex_;
   std::mutex export_mutex_;  // one export built at a time
 };

@@ -21,6 +21,8 @@ struct HttpRequest {
   Params query;        // in order, repeated names kept
   Headers headers;
   std::string body;
+  // The client's address, for throttling wrong curation keys only; never logged.
+  std::string peer;
   // The first value of header `name` (lowercase), if any.
   std::optional<std::string> header(std::string_view name) const;
 };

@@ -11,6 +11,8 @@ namespace kb::http {
 class Metrics {
  public:
   void observe(std::string_view route, std::string_view method, int status, double seconds);
+  // A curation request refused for its key: "wrong_key", "no_key" or "throttled".
+  void count_auth(std::string_view outcome);
   // `documents` < 0 leaves out the index gauge (index not open).
   std::string render(long long documents) const;
 
@@ -25,6 +27,7 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::string, unsigned long long> requests_;  // route|method|status -> count
   std::map<std::string, Histogram> latency_;            // route -> histogram
+  std::map<std::string, unsigned long long> auth_refusals_;  // outcome -> count
 };
 
 }  // namespace kb::http

@@ -34,6 +34,17 @@ class Unauthorized : public std::runtime_error {
   bool configured_;
 };
 
+// Too many wrong curation keys from this client address lately (issue 15 point 6).
+class TooManyAttempts : public std::runtime_error {
+ public:
+  explicit TooManyAttempts(long retry_after_s)
+      : std::runtime_error("too many wrong curation keys from this address"), retry_after_s_(retry_after_s) {}
+  long retry_after_s() const noexcept { return retry_after_s_; }
+
+ private:
+  long retry_after_s_;
+};
+
 // The path exists, not with this method.
 class MethodNotAllowed : public std::runtime_error {
  public:
