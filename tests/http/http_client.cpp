@@ -1,5 +1,7 @@
 #include "http_client.h"
 
+#include <cerrno>
+
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
@@ -95,6 +97,34 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes) {
   }
   ::close(fd);
   return out;
+}
+
+RawAnswer raw_exchange_to_end(std::uint16_t port, const std::string& bytes) {
+  RawAnswer answer;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return answer;
+  }
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  (void)::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  char buf[4096];
+  while (true) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0 || (n < 0 && errno == ECONNRESET)) {
+      answer.closed = true;
+      break;
+    }
+    if (n < 0) break;  // the time-out: still open
+    answer.text.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return answer;
 }
 
 std::filesystem::path ServerFixture::dir_;

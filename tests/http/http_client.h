@@ -28,6 +28,14 @@ ClientResponse request(const std::string& method, const std::string& url,
 // Sends raw bytes and returns everything the server answers before closing.
 std::string raw_exchange(std::uint16_t port, const std::string& bytes);
 
+// Sends raw bytes and reads until the server closes the connection (closed)
+// or 5 s pass without a byte (still open).
+struct RawAnswer {
+  std::string text;
+  bool closed = false;
+};
+RawAnswer raw_exchange_to_end(std::uint16_t port, const std::string& bytes);
+
 class ServerFixture : public ::testing::Test {
  protected:
   static void SetUpTestSuite();

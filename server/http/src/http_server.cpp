@@ -4,10 +4,14 @@
 #include <pistache/http.h>
 #include <pistache/peer.h>
 
+#include <sys/socket.h>
+
 #include <filesystem>
 #include <thread>
 
 #include "kb/http/request_errors.h"
+#include "kb/http/request_head.h"
+#include "kb/stemming/ascii_text.h"
 
 namespace kb::http {
 namespace {
@@ -20,7 +24,27 @@ constexpr std::size_t kMaxRequestLine = 16u << 10;
 struct RequestLine {
   std::string text;
   bool complete = false;
+  std::string head;           // the request's head as received so far (request_head.h)
+  bool head_checked = false;
+  bool closing = false;       // a framing error was answered: nothing more is read
 };
+
+bool asks_to_close(Http::ResponseWriter& writer, const HttpResponse& r) {
+  for (const auto& [name, value] : r.headers)
+    if (name == "connection" && stemming::equals_ignoring_ascii_case(value, "close")) return true;
+  const auto connection = writer.headers().tryGet<Http::Header::Connection>();
+  return connection && connection->control() == Http::ConnectionControl::Close;
+}
+
+// Pistache 0.0.5 announces "Connection: close" but keeps the connection;
+// once the answer is written our side is shut down here, so the client sees
+// the end. Only the sending side: what the client still sends (the rest of a
+// refused body) is read and dropped (RequestLine::closing), because closing
+// with unread bytes would reset the connection and could lose the answer.
+// Pistache closes the connection when the client does.
+void shut_down(const std::shared_ptr<Tcp::Peer>& peer) {
+  if (peer) ::shutdown(peer->fd(), SHUT_WR);
+}
 
 // Pistache 0.0.5 writes only typed headers (raw ones are dropped), so every
 // header of ours travels as this one generic type.
@@ -79,7 +103,17 @@ void send(Http::ResponseWriter& writer, const HttpResponse& r) {
     return;
   }
   if (!r.content_type.empty()) writer.headers().add(std::make_shared<NamedHeader>("Content-Type", r.content_type));
-  writer.send(static_cast<Http::Code>(r.status), r.body);
+  if (!asks_to_close(writer, r)) {
+    writer.send(static_cast<Http::Code>(r.status), r.body);
+    return;
+  }
+  std::shared_ptr<Tcp::Peer> peer;
+  try {
+    peer = writer.peer();
+  } catch (...) {  // already gone
+  }
+  writer.send(static_cast<Http::Code>(r.status), r.body)
+      .then([peer](ssize_t) { shut_down(peer); }, [peer](std::exception_ptr&) { shut_down(peer); });
 }
 
 
@@ -142,6 +176,7 @@ class EdgeHandler : public Http::Handler {
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
     auto parser = getParser(peer);
     auto line = std::static_pointer_cast<RequestLine>(peer->getData(kRequestLineKey));
+    if (line->closing) return;
     auto& request = parser->request;
     if (!line->complete) {
       line->text.append(buffer, std::min(len, kMaxRequestLine));
@@ -156,9 +191,22 @@ class EdgeHandler : public Http::Handler {
       parser->reset();
       line->text.clear();
       line->complete = false;
+      line->head.clear();
+      line->head_checked = false;
     };
     std::exception_ptr framing_error;
-    try {
+    // The head is checked by the project's own rules before Pistache reads it.
+    if (!line->head_checked) {
+      line->head.append(buffer, std::min(len, kMaxRequestHead + 4 - std::min(line->head.size(), kMaxRequestHead + 4)));
+      if (const auto end = line->head.find("\r\n\r\n"); end != std::string::npos) {
+        line->head_checked = true;
+        if (const auto problem = check_request_head(std::string_view(line->head).substr(0, end), getMaxRequestSize()))
+          framing_error = std::make_exception_ptr(MalformedRequest(problem->status, problem->reason));
+      } else if (line->head.size() > kMaxRequestHead) {
+        framing_error = std::make_exception_ptr(MalformedRequest(431, "The request's header fields are too large."));
+      }
+    }
+    if (!framing_error) try {
       if (!parser->feed(buffer, len))
         framing_error = std::make_exception_ptr(ContentTooLarge("Requests are limited to 1 MiB."));
       else if (parser->parse() != Http::Private::State::Done)
@@ -170,6 +218,7 @@ class EdgeHandler : public Http::Handler {
     }
     if (framing_error) {
       reset();
+      line->closing = true;
       Http::ResponseWriter response(request.version(), transport(), this, peer);
       send_framing_error(response, framing_error);
       return;
