@@ -71,6 +71,21 @@ TEST_F(RawHttp, ConnectionCloseAndHttp10CloseAfterTheAnswer) {
   }
 }
 
+// Pipelined requests are not silently dropped (the connection used to hang
+// after one answer): the first is answered with Connection: close and the
+// connection ends, so the client sends the others again.
+TEST_F(RawHttp, PipelinedRequestsEndTheConnectionAfterTheFirstAnswer) {
+  const std::string three = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n";
+  const auto answer = testing::raw_exchange_to_end(server_->port(), three);
+  EXPECT_TRUE(answer.closed) << answer.text;
+  EXPECT_EQ(answer.text.rfind("HTTP/1.1 200", 0), 0u) << answer.text;
+  EXPECT_NE(answer.text.find("Connection: Close"), std::string::npos) << answer.text;
+  // One request per connection is kept alive as before.
+  const auto one = testing::raw_exchange(server_->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(one.find("Connection: Keep-Alive"), std::string::npos) << one;
+}
+
 TEST_F(RawHttp, ABodyOverTheLimitIs413BeforeItIsSent) {
   const std::string head = "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                            "Content-Length: 50000000\r\n\r\n{";

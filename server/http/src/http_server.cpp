@@ -27,6 +27,8 @@ struct RequestLine {
   std::string head;           // the request's head as received so far (request_head.h)
   bool head_checked = false;
   bool closing = false;       // a framing error was answered: nothing more is read
+  std::size_t received = 0;   // bytes of this request (and any after it) so far
+  std::size_t expected = 0;   // its length: head, blank line and Content-Length
 };
 
 bool asks_to_close(Http::ResponseWriter& writer, const HttpResponse& r) {
@@ -193,15 +195,21 @@ class EdgeHandler : public Http::Handler {
       line->complete = false;
       line->head.clear();
       line->head_checked = false;
+      line->received = 0;
+      line->expected = 0;
     };
+    line->received += len;
     std::exception_ptr framing_error;
     // The head is checked by the project's own rules before Pistache reads it.
     if (!line->head_checked) {
       line->head.append(buffer, std::min(len, kMaxRequestHead + 4 - std::min(line->head.size(), kMaxRequestHead + 4)));
       if (const auto end = line->head.find("\r\n\r\n"); end != std::string::npos) {
         line->head_checked = true;
-        if (const auto problem = check_request_head(std::string_view(line->head).substr(0, end), getMaxRequestSize()))
+        const std::string_view head = std::string_view(line->head).substr(0, end);
+        if (const auto problem = check_request_head(head, getMaxRequestSize()))
           framing_error = std::make_exception_ptr(MalformedRequest(problem->status, problem->reason));
+        else
+          line->expected = end + 4 + content_length_of(head);
       } else if (line->head.size() > kMaxRequestHead) {
         framing_error = std::make_exception_ptr(MalformedRequest(431, "The request's header fields are too large."));
       }
@@ -223,19 +231,28 @@ class EdgeHandler : public Http::Handler {
       send_framing_error(response, framing_error);
       return;
     }
-    answer_parsed(request, line->text, peer);
+    // Bytes beyond this request: a pipelined one. Its answers could overtake
+    // each other in the worker pool, so this one is answered with
+    // "Connection: close" and the client sends the rest again on a new
+    // connection (RFC 9112 9.3.2), instead of the rest being dropped silently.
+    const bool pipelined = line->received > line->expected;
+    answer_parsed(request, line->text, peer, pipelined);
     reset();
+    if (pipelined) line->closing = true;
   }
 
  private:
   // From here on every failure is ours: a logged 500 problem document, never
   // Pistache's plain-text 500 and never a 400.
-  void answer_parsed(Http::Request& request, const std::string& request_line, const std::shared_ptr<Tcp::Peer>& peer) {
+  void answer_parsed(Http::Request& request, const std::string& request_line, const std::shared_ptr<Tcp::Peer>& peer,
+                     bool close) {
     try {
       Http::ResponseWriter response(request.version(), transport(), this, peer);
       request.copyAddress(peer->address());
       const auto connection = request.headers().tryGet<Http::Header::Connection>();
-      if (connection)
+      if (close)
+        response.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
+      else if (connection)
         response.headers().add<Http::Header::Connection>(connection->control());
       else
         response.headers().add<Http::Header::Connection>(request.version() == Http::Version::Http11

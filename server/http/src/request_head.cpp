@@ -57,4 +57,20 @@ std::optional<HeadProblem> check_request_head(std::string_view head, std::size_t
   return std::nullopt;
 }
 
+std::size_t content_length_of(std::string_view head) {
+  while (!head.empty()) {
+    const auto end = head.find("\r\n");
+    const std::string_view line = head.substr(0, end);
+    head = end == std::string_view::npos ? std::string_view{} : head.substr(end + 2);
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos || !stemming::equals_ignoring_ascii_case(line.substr(0, colon), "content-length"))
+      continue;
+    const std::string_view value = stemming::trim_blanks(line.substr(colon + 1));
+    std::size_t n = 0;
+    for (char c : value) n = n * 10 + static_cast<std::size_t>(c - '0');
+    return n;
+  }
+  return 0;
+}
+
 }  // namespace kb::http

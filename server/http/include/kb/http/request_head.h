@@ -27,4 +27,7 @@ struct HeadProblem {
 // `head` is everything before the first "\r\n\r\n".
 std::optional<HeadProblem> check_request_head(std::string_view head, std::size_t max_body_bytes);
 
+// The Content-Length of a head check_request_head() accepted; 0 without one.
+std::size_t content_length_of(std::string_view head);
+
 }  // namespace kb::http
