@@ -2,6 +2,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <sys/resource.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -112,7 +114,19 @@ sigset_t block_stop_signals() {
 }
 
 // Serves until SIGTERM or SIGINT, then stops gracefully.
+// Every connection is a descriptor, and a soft limit of 1,024 let 1,100 idle
+// sockets pin the server (issue 15 point 5): take what the hard limit allows.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  const rlim_t before = limit.rlim_cur;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0)
+    std::cerr << "kb-server: could not raise the open file limit from " << before << '\n';
+}
+
 int serve(const CommandLine& c, const sigset_t& stop_signals) {
+  raise_open_file_limit();
   try {
     kb::http::Application application(c.app, kb::stemming::Lexicon::load());
     kb::http::HttpServer http(application, c.server);
