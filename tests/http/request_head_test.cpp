@@ -7,6 +7,7 @@
 #include <string>
 
 #include "http_client.h"
+#include "kb/http/http_server.h"
 
 namespace kb::http {
 namespace {
@@ -84,6 +85,31 @@ TEST_F(RawHttp, PipelinedRequestsEndTheConnectionAfterTheFirstAnswer) {
   // One request per connection is kept alive as before.
   const auto one = testing::raw_exchange(server_->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_NE(one.find("Connection: Keep-Alive"), std::string::npos) << one;
+}
+
+// A head or body that does not arrive in time gets a 408 problem document
+// (Pistache's own 408 had no body) and the connection ends. A server of its
+// own with a 1 s header time-out, beside the fixture's.
+TEST_F(RawHttp, ARequestNotReceivedInTimeIsA408ProblemDocument) {
+  ServerOptions options;
+  options.port = 0;
+  options.workers = 1;
+  options.header_timeout_s = 1;
+  options.body_timeout_s = 1;
+  HttpServer quick(*app_, options);
+  quick.start();
+  for (const std::string& partial : {std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n"),
+                                     std::string("POST /api/v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab")}) {
+    const auto answer = testing::raw_exchange_to_end(quick.port(), partial);
+    EXPECT_TRUE(answer.closed) << answer.text;
+    EXPECT_EQ(answer.text.rfind("HTTP/1.1 408", 0), 0u) << answer.text;
+    EXPECT_NE(answer.text.find("application/problem+json"), std::string::npos) << answer.text;
+    EXPECT_NE(answer.text.find("\"status\":408"), std::string::npos) << answer.text;
+  }
+  // A prompt request on the same server is not affected.
+  const auto prompt = testing::raw_exchange(quick.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(prompt.find(" 200 OK"), std::string::npos) << prompt;
+  quick.stop();
 }
 
 TEST_F(RawHttp, ABodyOverTheLimitIs413BeforeItIsSent) {

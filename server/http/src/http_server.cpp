@@ -6,7 +6,12 @@
 
 #include <sys/socket.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
 #include <thread>
 
 #include "kb/http/request_errors.h"
@@ -26,7 +31,7 @@ struct RequestLine {
   bool complete = false;
   std::string head;           // the request's head as received so far (request_head.h)
   bool head_checked = false;
-  bool closing = false;       // a framing error was answered: nothing more is read
+  std::atomic<bool> closing{false};  // an error was answered: nothing more is read
   std::size_t received = 0;   // bytes of this request (and any after it) so far
   std::size_t expected = 0;   // its length: head, blank line and Content-Length
 };
@@ -154,11 +159,78 @@ HttpRequest to_request(const Http::Request& request, const std::string& request_
   return out;
 }
 
+}  // namespace
+
+// Requests still being received, for the header and body time-outs. Pistache
+// 0.0.5 answers its own time-out with an empty 408 written by its transport;
+// ours fires first (its own are set later) and answers a problem document
+// (issue 15 point 4). Shared by the I/O threads' handlers and the watchdog.
+struct SlowRequestWatch {
+  struct Entry {
+    std::weak_ptr<Tcp::Peer> peer;
+    std::shared_ptr<RequestLine> line;
+    Http::Handler* handler;        // the I/O thread's handler, for its transport
+    Tcp::Transport* transport;
+    std::chrono::steady_clock::time_point deadline;
+  };
+  std::chrono::seconds header_timeout, body_timeout;
+  std::mutex mutex;
+  std::unordered_map<const Tcp::Peer*, Entry> entries;
+
+  void begin(const std::shared_ptr<Tcp::Peer>& peer, std::shared_ptr<RequestLine> line, Http::Handler* handler,
+             Tcp::Transport* transport) {
+    std::lock_guard lock(mutex);
+    entries[peer.get()] = {peer, std::move(line), handler, transport, std::chrono::steady_clock::now() + header_timeout};
+  }
+  void head_done(const Tcp::Peer* peer) {
+    std::lock_guard lock(mutex);
+    if (const auto it = entries.find(peer); it != entries.end())
+      it->second.deadline = std::chrono::steady_clock::now() + body_timeout;
+  }
+  // False when the watchdog has answered the request already.
+  bool end(const Tcp::Peer* peer) {
+    std::lock_guard lock(mutex);
+    return entries.erase(peer) > 0;
+  }
+  // Called by the watchdog: answers every request past its deadline.
+  void expire(Application& app) {
+    std::vector<Entry> late;
+    {
+      std::lock_guard lock(mutex);
+      const auto now = std::chrono::steady_clock::now();
+      for (auto it = entries.begin(); it != entries.end();) {
+        if (now < it->second.deadline) {
+          ++it;
+          continue;
+        }
+        it->second.line->closing = true;
+        late.push_back(std::move(it->second));
+        it = entries.erase(it);
+      }
+    }
+    for (auto& entry : late) {
+      const auto peer = entry.peer.lock();
+      if (!peer) continue;
+      try {
+        Http::ResponseWriter writer(Http::Version::Http11, entry.transport, entry.handler, peer);
+        HttpResponse r = app.answer_error(std::make_exception_ptr(RequestTimeout("request not received in time")), "-",
+                                          "-", "request time-out");
+        r.set_header("connection", "close");
+        send(writer, r);
+      } catch (...) {  // the connection went away meanwhile
+      }
+    }
+  }
+};
+
+namespace {
+
 class EdgeHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(EdgeHandler)
 
-  EdgeHandler(Application* app, WorkerPool* pool) : app_(app), pool_(pool) {}
+  EdgeHandler(Application* app, WorkerPool* pool, std::shared_ptr<SlowRequestWatch> watch)
+      : app_(app), pool_(pool), watch_(std::move(watch)) {}
 
   void onRequest(const Http::Request& request, Http::ResponseWriter response) override {
     dispatch(request, std::string(), std::move(response));
@@ -171,6 +243,11 @@ class EdgeHandler : public Http::Handler {
   void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
     peer->putData(kRequestLineKey, std::make_shared<RequestLine>());
     peer->putData(ParserData, std::make_shared<Http::RequestParser>(getMaxRequestSize()));
+  }
+
+  void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+    watch_->end(peer.get());
+    Http::Handler::onDisconnection(peer);
   }
 
   // Pistache 0.0.5's own onInput, plus capturing the request line (for
@@ -198,6 +275,7 @@ class EdgeHandler : public Http::Handler {
       line->received = 0;
       line->expected = 0;
     };
+    if (line->received == 0) watch_->begin(peer, line, this, transport());
     line->received += len;
     std::exception_ptr framing_error;
     // The head is checked by the project's own rules before Pistache reads it.
@@ -210,6 +288,7 @@ class EdgeHandler : public Http::Handler {
           framing_error = std::make_exception_ptr(MalformedRequest(problem->status, problem->reason));
         else
           line->expected = end + 4 + content_length_of(head);
+        watch_->head_done(peer.get());
       } else if (line->head.size() > kMaxRequestHead) {
         framing_error = std::make_exception_ptr(MalformedRequest(431, "The request's header fields are too large."));
       }
@@ -225,8 +304,10 @@ class EdgeHandler : public Http::Handler {
       framing_error = std::make_exception_ptr(MalformedRequest(400, "The request could not be read."));
     }
     if (framing_error) {
+      const bool ours = watch_->end(peer.get());
       reset();
       line->closing = true;
+      if (!ours) return;  // the watchdog answered it
       Http::ResponseWriter response(request.version(), transport(), this, peer);
       send_framing_error(response, framing_error);
       return;
@@ -236,6 +317,7 @@ class EdgeHandler : public Http::Handler {
     // "Connection: close" and the client sends the rest again on a new
     // connection (RFC 9112 9.3.2), instead of the rest being dropped silently.
     const bool pipelined = line->received > line->expected;
+    if (!watch_->end(peer.get())) return;  // the watchdog answered it
     answer_parsed(request, line->text, peer, pipelined);
     reset();
     if (pipelined) line->closing = true;
@@ -297,6 +379,7 @@ class EdgeHandler : public Http::Handler {
 
   Application* app_;
   WorkerPool* pool_;
+  std::shared_ptr<SlowRequestWatch> watch_;
 };
 
 }  // namespace
@@ -316,12 +399,22 @@ void HttpServer::start() {
                   .threads(static_cast<int>(options_.io_threads))
                   .flags(Tcp::Options::ReuseAddr)
                   .maxRequestSize(options_.max_request_bytes)
-                  .headerTimeout(std::chrono::seconds(options_.header_timeout_s))
-                  .bodyTimeout(std::chrono::seconds(options_.body_timeout_s))
+                  // Pistache's own time-outs only behind ours (SlowRequestWatch).
+                  .headerTimeout(std::chrono::seconds(options_.header_timeout_s + 5))
+                  .bodyTimeout(std::chrono::seconds(options_.body_timeout_s + 5))
                   .keepaliveTimeout(std::chrono::seconds(options_.keepalive_timeout_s));
   endpoint_->init(opts);
-  endpoint_->setHandler(Http::make_handler<EdgeHandler>(&app_, pool_.get()));
+  watch_ = std::make_shared<SlowRequestWatch>();
+  watch_->header_timeout = std::chrono::seconds(options_.header_timeout_s);
+  watch_->body_timeout = std::chrono::seconds(options_.body_timeout_s);
+  endpoint_->setHandler(Http::make_handler<EdgeHandler>(&app_, pool_.get(), watch_));
   endpoint_->serveThreaded();
+  watchdog_stop_ = false;
+  watchdog_ = std::thread([this] {
+    std::unique_lock lock(watchdog_mutex_);
+    while (!watchdog_wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return watchdog_stop_; }))
+      watch_->expire(app_);
+  });
   running_ = true;
 }
 
@@ -332,6 +425,12 @@ void HttpServer::stop() {
   running_ = false;
   app_.set_draining(true);
   pool_->wait_idle();
+  {
+    std::lock_guard lock(watchdog_mutex_);
+    watchdog_stop_ = true;
+  }
+  watchdog_wake_.notify_all();
+  if (watchdog_.joinable()) watchdog_.join();
   endpoint_->shutdown();
   pool_->stop();
   app_.set_draining(false);

@@ -6,6 +6,9 @@
 // are answered with problem documents instead of plain text.
 #include <cstdint>
 #include <memory>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <string>
 
 #include "kb/http/application.h"
@@ -27,6 +30,8 @@ struct ServerOptions {
   unsigned queue_deadline_ms = 5000;  // a request queued longer is answered 503 instead of run
 };
 
+struct SlowRequestWatch;
+
 class HttpServer {
  public:
   HttpServer(Application& app, ServerOptions options);
@@ -42,6 +47,11 @@ class HttpServer {
   ServerOptions options_;
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
+  std::shared_ptr<SlowRequestWatch> watch_;  // requests being received, for our time-outs
+  std::thread watchdog_;                      // answers those past their time with a 408 problem
+  std::mutex watchdog_mutex_;
+  std::condition_variable watchdog_wake_;
+  bool watchdog_stop_ = false;
   bool running_ = false;
 };
 
