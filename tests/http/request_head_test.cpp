@@ -2,6 +2,10 @@
 // it: what a proxy in front could read differently is refused.
 #include "kb/http/request_head.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -110,6 +114,43 @@ TEST_F(RawHttp, ARequestNotReceivedInTimeIsA408ProblemDocument) {
   const auto prompt = testing::raw_exchange(quick.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_NE(prompt.find(" 200 OK"), std::string::npos) << prompt;
   quick.stop();
+}
+
+// Issue 15 point 5: beyond the connection cap a connection is answered 503
+// and closed at once; once one closes there is room again.
+TEST_F(RawHttp, ConnectionsBeyondTheCapAre503AndClosed) {
+  ServerOptions options;
+  options.port = 0;
+  options.workers = 1;
+  options.max_connections = 2;
+  HttpServer capped(*app_, options);
+  capped.start();
+  auto open_idle = [&] {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(capped.port());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    return fd;
+  };
+  const int first = open_idle(), second = open_idle();
+  // The cap counts connections the server has accepted: wait until both are.
+  testing::RawAnswer third;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    third = testing::raw_exchange_to_end(capped.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    if (third.text.rfind("HTTP/1.1 503", 0) == 0) break;
+  }
+  EXPECT_TRUE(third.closed);
+  EXPECT_EQ(third.text.rfind("HTTP/1.1 503", 0), 0u) << third.text;
+  EXPECT_NE(third.text.find("application/problem+json"), std::string::npos) << third.text;
+  ::close(first);
+  std::string after;
+  for (int attempt = 0; attempt < 200 && after.find(" 200 OK") == std::string::npos; ++attempt)
+    after = testing::raw_exchange(capped.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(after.find(" 200 OK"), std::string::npos) << "room again after a connection closed: " << after;
+  ::close(second);
+  capped.stop();
 }
 
 TEST_F(RawHttp, ABodyOverTheLimitIs413BeforeItIsSent) {

@@ -174,6 +174,9 @@ struct SlowRequestWatch {
     std::chrono::steady_clock::time_point deadline;
   };
   std::chrono::seconds header_timeout, body_timeout;
+  // Open connections and their cap, counted by the handlers (issue 15 point 5).
+  std::atomic<unsigned> connections{0};
+  unsigned max_connections = 4096;
   std::mutex mutex;
   std::unordered_map<const Tcp::Peer*, Entry> entries;
 
@@ -241,12 +244,27 @@ class EdgeHandler : public Http::Handler {
   }
 
   void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
-    peer->putData(kRequestLineKey, std::make_shared<RequestLine>());
+    auto line = std::make_shared<RequestLine>();
+    peer->putData(kRequestLineKey, line);
     peer->putData(ParserData, std::make_shared<Http::RequestParser>(getMaxRequestSize()));
+    // Beyond the cap the connection is answered at once and closed, rather
+    // than the server running out of descriptors (the accept loop spun then).
+    if (watch_->connections.fetch_add(1) >= watch_->max_connections) {
+      line->closing = true;
+      try {
+        Http::ResponseWriter writer(Http::Version::Http11, transport(), this, peer);
+        HttpResponse r = app_->answer_error(std::make_exception_ptr(ServerBusy("too many open connections")), "-", "-",
+                                            "connection cap");
+        r.set_header("connection", "close");
+        send(writer, r);
+      } catch (...) {  // it went away already
+      }
+    }
   }
 
   void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
     watch_->end(peer.get());
+    watch_->connections.fetch_sub(1);
     Http::Handler::onDisconnection(peer);
   }
 
@@ -407,6 +425,7 @@ void HttpServer::start() {
   watch_ = std::make_shared<SlowRequestWatch>();
   watch_->header_timeout = std::chrono::seconds(options_.header_timeout_s);
   watch_->body_timeout = std::chrono::seconds(options_.body_timeout_s);
+  watch_->max_connections = options_.max_connections;
   endpoint_->setHandler(Http::make_handler<EdgeHandler>(&app_, pool_.get(), watch_));
   endpoint_->serveThreaded();
   watchdog_stop_ = false;

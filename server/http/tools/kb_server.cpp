@@ -56,6 +56,8 @@ void add_options(CLI::App& cli, CommandLine& c) {
   add_number(cli, "--threads", c.server.workers, 1, 256, "request workers (default: one per core)");
   cli.get_option("--threads")->envname("KB_THREADS")->default_str("");
   add_number(cli, "--io-threads", c.server.io_threads, 1, 256, "Pistache I/O threads");
+  add_number(cli, "--max-connections", c.server.max_connections, 1, 1000000,
+             "open connections at most; one more is answered 503 and closed");
   add_number(cli, "--queue-deadline-ms", c.server.queue_deadline_ms, 10, 600000,
              "a request that waited longer for a worker is answered 503 instead of run");
   cli.add_option("--cors-origin", c.cors_origins, "an origin allowed to call the API (repeatable; default *)")
@@ -116,17 +118,28 @@ sigset_t block_stop_signals() {
 // Serves until SIGTERM or SIGINT, then stops gracefully.
 // Every connection is a descriptor, and a soft limit of 1,024 let 1,100 idle
 // sockets pin the server (issue 15 point 5): take what the hard limit allows.
-void raise_open_file_limit() {
+// The connection cap stays below it, with room for the index's files.
+void raise_open_file_limit(kb::http::ServerOptions& server) {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
-  const rlim_t before = limit.rlim_cur;
-  limit.rlim_cur = limit.rlim_max;
-  if (setrlimit(RLIMIT_NOFILE, &limit) != 0)
-    std::cerr << "kb-server: could not raise the open file limit from " << before << '\n';
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    const rlim_t before = limit.rlim_cur;
+    limit.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+      std::cerr << "kb-server: could not raise the open file limit from " << before << '\n';
+      limit.rlim_cur = before;
+    }
+  }
+  constexpr rlim_t kReserve = 256;  // index, history, logs, the workers' databases
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur > kReserve && server.max_connections > limit.rlim_cur - kReserve) {
+    server.max_connections = static_cast<unsigned>(limit.rlim_cur - kReserve);
+    std::cerr << "kb-server: at most " << server.max_connections << " connections (open file limit " << limit.rlim_cur
+              << ")\n";
+  }
 }
 
-int serve(const CommandLine& c, const sigset_t& stop_signals) {
-  raise_open_file_limit();
+int serve(CommandLine& c, const sigset_t& stop_signals) {
+  raise_open_file_limit(c.server);
   try {
     kb::http::Application application(c.app, kb::stemming::Lexicon::load());
     kb::http::HttpServer http(application, c.server);

@@ -28,6 +28,9 @@ struct ServerOptions {
   unsigned body_timeout_s = 30;
   unsigned keepalive_timeout_s = 60;
   unsigned queue_deadline_ms = 5000;  // a request queued longer is answered 503 instead of run
+  // Open connections at most; one more is answered 503 and closed at once
+  // (kb-server raises its open-file limit above this; issue 15 point 5).
+  unsigned max_connections = 4096;
 };
 
 struct SlowRequestWatch;
