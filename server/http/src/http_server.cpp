@@ -24,16 +24,16 @@ namespace {
 using namespace Pistache;
 
 constexpr const char* kRequestLineKey = "kb.request_line";
-constexpr std::size_t kMaxRequestLine = 16u << 10;
 
 struct RequestLine {
-  std::string text;
-  bool complete = false;
   std::string head;           // the request's head as received so far (request_head.h)
   bool head_checked = false;
   std::atomic<bool> closing{false};  // an error was answered: nothing more is read
   std::size_t received = 0;   // bytes of this request (and any after it) so far
   std::size_t expected = 0;   // its length: head, blank line and Content-Length
+
+  // The request line as sent (for repeated query parameters): the head's first line.
+  std::string request_line() const { return head.substr(0, head.find("\r\n")); }
 };
 
 bool asks_to_close(Http::ResponseWriter& writer, const HttpResponse& r) {
@@ -51,6 +51,17 @@ bool asks_to_close(Http::ResponseWriter& writer, const HttpResponse& r) {
 // Pistache closes the connection when the client does.
 void shut_down(const std::shared_ptr<Tcp::Peer>& peer) {
   if (peer) ::shutdown(peer->fd(), SHUT_WR);
+}
+
+void send(Http::ResponseWriter& writer, const HttpResponse& r);
+
+// An error answered before or instead of a request (framing, time-out,
+// connection cap): a problem document, and the connection closed after it.
+void send_closing_error(const Application& app, Http::ResponseWriter& writer, std::exception_ptr error,
+                        std::string_view where) {
+  HttpResponse r = app.answer_error(error, "-", "-", where);
+  r.set_header("connection", "close");
+  send(writer, r);
 }
 
 // Pistache 0.0.5 writes only typed headers (raw ones are dropped), so every
@@ -161,11 +172,13 @@ HttpRequest to_request(const Http::Request& request, const std::string& request_
 
 }  // namespace
 
-// Requests still being received, for the header and body time-outs. Pistache
+// The edge's shared view of its connections: how many are open (for the cap,
+// issue 15 point 5) and which requests are still being received, for the
+// header and body time-outs. Pistache
 // 0.0.5 answers its own time-out with an empty 408 written by its transport;
 // ours fires first (its own are set later) and answers a problem document
 // (issue 15 point 4). Shared by the I/O threads' handlers and the watchdog.
-struct SlowRequestWatch {
+struct ConnectionWatch {
   struct Entry {
     std::weak_ptr<Tcp::Peer> peer;
     std::shared_ptr<RequestLine> line;
@@ -174,7 +187,6 @@ struct SlowRequestWatch {
     std::chrono::steady_clock::time_point deadline;
   };
   std::chrono::seconds header_timeout, body_timeout;
-  // Open connections and their cap, counted by the handlers (issue 15 point 5).
   std::atomic<unsigned> connections{0};
   unsigned max_connections = 4096;
   std::mutex mutex;
@@ -216,10 +228,8 @@ struct SlowRequestWatch {
       if (!peer) continue;
       try {
         Http::ResponseWriter writer(Http::Version::Http11, entry.transport, entry.handler, peer);
-        HttpResponse r = app.answer_error(std::make_exception_ptr(RequestTimeout("request not received in time")), "-",
-                                          "-", "request time-out");
-        r.set_header("connection", "close");
-        send(writer, r);
+        send_closing_error(app, writer, std::make_exception_ptr(RequestTimeout("request not received in time")),
+                           "request time-out");
       } catch (...) {  // the connection went away meanwhile
       }
     }
@@ -232,7 +242,7 @@ class EdgeHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(EdgeHandler)
 
-  EdgeHandler(Application* app, WorkerPool* pool, std::shared_ptr<SlowRequestWatch> watch)
+  EdgeHandler(Application* app, WorkerPool* pool, std::shared_ptr<ConnectionWatch> watch)
       : app_(app), pool_(pool), watch_(std::move(watch)) {}
 
   void onRequest(const Http::Request& request, Http::ResponseWriter response) override {
@@ -253,10 +263,8 @@ class EdgeHandler : public Http::Handler {
       line->closing = true;
       try {
         Http::ResponseWriter writer(Http::Version::Http11, transport(), this, peer);
-        HttpResponse r = app_->answer_error(std::make_exception_ptr(ServerBusy("too many open connections")), "-", "-",
-                                            "connection cap");
-        r.set_header("connection", "close");
-        send(writer, r);
+        send_closing_error(*app_, writer, std::make_exception_ptr(ServerBusy("too many open connections")),
+                           "connection cap");
       } catch (...) {  // it went away already
       }
     }
@@ -275,19 +283,8 @@ class EdgeHandler : public Http::Handler {
     auto line = std::static_pointer_cast<RequestLine>(peer->getData(kRequestLineKey));
     if (line->closing) return;
     auto& request = parser->request;
-    if (!line->complete) {
-      line->text.append(buffer, std::min(len, kMaxRequestLine));
-      if (const auto eol = line->text.find("\r\n"); eol != std::string::npos) {
-        line->text.resize(eol);
-        line->complete = true;
-      } else if (line->text.size() > kMaxRequestLine) {
-        line->text.resize(kMaxRequestLine);
-      }
-    }
     auto reset = [&] {
       parser->reset();
-      line->text.clear();
-      line->complete = false;
       line->head.clear();
       line->head_checked = false;
       line->received = 0;
@@ -298,14 +295,16 @@ class EdgeHandler : public Http::Handler {
     std::exception_ptr framing_error;
     // The head is checked by the project's own rules before Pistache reads it.
     if (!line->head_checked) {
-      line->head.append(buffer, std::min(len, kMaxRequestHead + 4 - std::min(line->head.size(), kMaxRequestHead + 4)));
+      const std::size_t room = kMaxRequestHead + 4 - std::min(line->head.size(), kMaxRequestHead + 4);
+      line->head.append(buffer, std::min(len, room));
       if (const auto end = line->head.find("\r\n\r\n"); end != std::string::npos) {
         line->head_checked = true;
         const std::string_view head = std::string_view(line->head).substr(0, end);
-        if (const auto problem = check_request_head(head, getMaxRequestSize()))
+        std::size_t content_length = 0;
+        if (const auto problem = check_request_head(head, getMaxRequestSize(), &content_length))
           framing_error = std::make_exception_ptr(MalformedRequest(problem->status, problem->reason));
         else
-          line->expected = end + 4 + content_length_of(head);
+          line->expected = end + 4 + content_length;
         watch_->head_done(peer.get());
       } else if (line->head.size() > kMaxRequestHead) {
         framing_error = std::make_exception_ptr(MalformedRequest(431, "The request's header fields are too large."));
@@ -336,7 +335,7 @@ class EdgeHandler : public Http::Handler {
     // connection (RFC 9112 9.3.2), instead of the rest being dropped silently.
     const bool pipelined = line->received > line->expected;
     if (!watch_->end(peer.get())) return;  // the watchdog answered it
-    answer_parsed(request, line->text, peer, pipelined);
+    answer_parsed(request, line->request_line(), peer, pipelined);
     reset();
     if (pipelined) line->closing = true;
   }
@@ -371,9 +370,7 @@ class EdgeHandler : public Http::Handler {
 
   // Framing errors close the connection: what follows in it cannot be trusted.
   void send_framing_error(Http::ResponseWriter& writer, std::exception_ptr error) {
-    HttpResponse r = app_->answer_error(error, "-", "-", "request framing");
-    r.set_header("connection", "close");
-    send(writer, r);
+    send_closing_error(*app_, writer, error, "request framing");
   }
 
   void dispatch(const Http::Request& request, const std::string& request_line, Http::ResponseWriter response) {
@@ -397,7 +394,7 @@ class EdgeHandler : public Http::Handler {
 
   Application* app_;
   WorkerPool* pool_;
-  std::shared_ptr<SlowRequestWatch> watch_;
+  std::shared_ptr<ConnectionWatch> watch_;
 };
 
 }  // namespace
@@ -417,12 +414,12 @@ void HttpServer::start() {
                   .threads(static_cast<int>(options_.io_threads))
                   .flags(Tcp::Options::ReuseAddr)
                   .maxRequestSize(options_.max_request_bytes)
-                  // Pistache's own time-outs only behind ours (SlowRequestWatch).
+                  // Pistache's own time-outs only behind ours (ConnectionWatch).
                   .headerTimeout(std::chrono::seconds(options_.header_timeout_s + 5))
                   .bodyTimeout(std::chrono::seconds(options_.body_timeout_s + 5))
                   .keepaliveTimeout(std::chrono::seconds(options_.keepalive_timeout_s));
   endpoint_->init(opts);
-  watch_ = std::make_shared<SlowRequestWatch>();
+  watch_ = std::make_shared<ConnectionWatch>();
   watch_->header_timeout = std::chrono::seconds(options_.header_timeout_s);
   watch_->body_timeout = std::chrono::seconds(options_.body_timeout_s);
   watch_->max_connections = options_.max_connections;

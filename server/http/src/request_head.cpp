@@ -17,13 +17,15 @@ HeadProblem bad(std::string reason) { return {400, std::move(reason)}; }
 
 }  // namespace
 
-std::optional<HeadProblem> check_request_head(std::string_view head, std::size_t max_body_bytes) {
+std::optional<HeadProblem> check_request_head(std::string_view head, std::size_t max_body_bytes,
+                                              std::size_t* content_length) {
   if (head.size() > kMaxRequestHead) return HeadProblem{431, "The request's header fields are too large."};
   const auto eol = head.find("\r\n");
   const std::string_view request_line = head.substr(0, eol);
   const bool http11 = request_line.ends_with(" HTTP/1.1");
   std::string_view rest = eol == std::string_view::npos ? std::string_view{} : head.substr(eol + 2);
   int content_lengths = 0, hosts = 0;
+  unsigned long long length = 0;
   bool transfer_encoding = false;
   while (!rest.empty()) {
     const auto end = rest.find("\r\n");
@@ -42,7 +44,8 @@ std::optional<HeadProblem> check_request_head(std::string_view head, std::size_t
       if (++content_lengths > 1) return bad("More than one Content-Length.");
       if (value.empty() || value.size() > 18 || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return bad("Content-Length must be a decimal number of bytes.");
-      if (std::stoull(std::string(value)) > max_body_bytes)
+      length = std::stoull(std::string(value));
+      if (length > max_body_bytes)
         return HeadProblem{413, "The body is larger than " + std::to_string(max_body_bytes) + " bytes."};
     } else if (lower == "transfer-encoding") {
       transfer_encoding = true;
@@ -54,23 +57,8 @@ std::optional<HeadProblem> check_request_head(std::string_view head, std::size_t
   if (transfer_encoding) return HeadProblem{411, "Send a request body with a Content-Length, not a Transfer-Encoding."};
   if (hosts > 1) return bad("More than one Host.");
   if (http11 && hosts == 0) return bad("HTTP/1.1 requests need a Host header.");
+  if (content_length) *content_length = static_cast<std::size_t>(length);
   return std::nullopt;
-}
-
-std::size_t content_length_of(std::string_view head) {
-  while (!head.empty()) {
-    const auto end = head.find("\r\n");
-    const std::string_view line = head.substr(0, end);
-    head = end == std::string_view::npos ? std::string_view{} : head.substr(end + 2);
-    const auto colon = line.find(':');
-    if (colon == std::string_view::npos || !stemming::equals_ignoring_ascii_case(line.substr(0, colon), "content-length"))
-      continue;
-    const std::string_view value = stemming::trim_blanks(line.substr(colon + 1));
-    std::size_t n = 0;
-    for (char c : value) n = n * 10 + static_cast<std::size_t>(c - '0');
-    return n;
-  }
-  return 0;
 }
 
 }  // namespace kb::http

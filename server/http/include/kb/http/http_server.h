@@ -33,7 +33,7 @@ struct ServerOptions {
   unsigned max_connections = 4096;
 };
 
-struct SlowRequestWatch;
+struct ConnectionWatch;
 
 class HttpServer {
  public:
@@ -50,7 +50,7 @@ class HttpServer {
   ServerOptions options_;
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
-  std::shared_ptr<SlowRequestWatch> watch_;  // requests being received, for our time-outs
+  std::shared_ptr<ConnectionWatch> watch_;  // requests being received, for our time-outs
   std::thread watchdog_;                      // answers those past their time with a 408 problem
   std::mutex watchdog_mutex_;
   std::condition_variable watchdog_wake_;

@@ -24,10 +24,9 @@ struct HeadProblem {
 // digits and at most `max_body_bytes` (413 at once, before the body is read),
 // no Transfer-Encoding (411: a body needs a Content-Length, so that no chunk
 // size is ever parsed), and exactly one Host in HTTP/1.1 (at most one in 1.0).
-// `head` is everything before the first "\r\n\r\n".
-std::optional<HeadProblem> check_request_head(std::string_view head, std::size_t max_body_bytes);
-
-// The Content-Length of a head check_request_head() accepted; 0 without one.
-std::size_t content_length_of(std::string_view head);
+// `head` is everything before the first "\r\n\r\n". When it is accepted and
+// `content_length` is given, that gets the body's length (0 without one).
+std::optional<HeadProblem> check_request_head(std::string_view head, std::size_t max_body_bytes,
+                                              std::size_t* content_length = nullptr);
 
 }  // namespace kb::http
