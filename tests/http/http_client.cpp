@@ -67,7 +67,10 @@ ClientResponse request(const std::string& method, const std::string& url, const 
   return r;
 }
 
-std::string raw_exchange(std::uint16_t port, const std::string& bytes) {
+namespace {
+
+// A loopback connection with a 5 s receive time-out, `bytes` sent; -1 when it cannot connect.
+int connect_and_send(std::uint16_t port, const std::string& bytes) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -75,11 +78,19 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes) {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return {};
+    return -1;
   }
   timeval tv{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   (void)::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  return fd;
+}
+
+}  // namespace
+
+std::string raw_exchange(std::uint16_t port, const std::string& bytes) {
+  const int fd = connect_and_send(port, bytes);
+  if (fd < 0) return {};
   std::string out;
   char buf[4096];
   while (true) {
@@ -101,18 +112,8 @@ std::string raw_exchange(std::uint16_t port, const std::string& bytes) {
 
 RawAnswer raw_exchange_to_end(std::uint16_t port, const std::string& bytes) {
   RawAnswer answer;
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return answer;
-  }
-  timeval tv{5, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  (void)::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  const int fd = connect_and_send(port, bytes);
+  if (fd < 0) return answer;
   char buf[4096];
   while (true) {
     const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
